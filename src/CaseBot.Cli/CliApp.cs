@@ -1,0 +1,50 @@
+using System.CommandLine;
+using CaseBot.Cli.Commands;
+using Microsoft.Extensions.Options;
+
+namespace CaseBot.Cli;
+
+/// <summary>The console's commands. Answers and machine-readable output go to <c>stdout</c>; logs go to <c>stderr</c>.</summary>
+internal static class CliApp
+{
+    public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var articles = new Option<string?>("--articles") { Description = "Folder of article files (overrides CaseBot:ArticlesPath).", Recursive = true };
+        var index = new Option<string?>("--index") { Description = "Folder of the Lucene index (overrides CaseBot:IndexPath).", Recursive = true };
+        var paths = new HostPaths(articles, index);
+        var root = new RootCommand("CaseBot answers questions about E. Jean Carroll v. Donald J. Trump from news articles, citing every passage.")
+        {
+            Options = { articles, index },
+            Subcommands =
+            {
+                AskCommand.Create(paths, output),
+                ChatCommand.Create(paths, input, output, error),
+                IndexCommand.Create(paths, output),
+                EvalCommand.Create(paths, output),
+            },
+        };
+        return InvokeAsync(root.Parse(args), output, error, cancellationToken);
+    }
+
+    private static async Task<int> InvokeAsync(ParseResult parse, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DirectoryNotFoundException or FileNotFoundException or OptionsValidationException or FormatException or IOException)
+        {
+            await error.WriteLineAsync($"casebot: {ex.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            return 130;
+        }
+        catch (Exception ex)
+        {
+            await error.WriteLineAsync($"casebot: unexpected error: {ex}");
+            return 70;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CaseBot.Core.Answering;
+
+namespace CaseBot.Cli.Commands;
+
+/// <summary>Renders an answer for people (text with footnotes) or for programs (one JSON object per line).</summary>
+internal static class AnswerFormatter
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static string Text(Answer answer)
+    {
+        var text = new StringBuilder();
+        if (answer.Notice is not null)
+        {
+            text.Append('(').Append(answer.Notice).AppendLine(")");
+        }
+
+        text.AppendLine(answer.Text);
+        if (answer.Citations.Count > 0)
+        {
+            text.AppendLine();
+        }
+
+        foreach (var c in answer.Citations)
+        {
+            text.Append('[').Append(c.Marker).Append("] ").Append(c.Title).Append(", ")
+                .Append(c.Date?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) ?? "undated")
+                .Append(" (").Append(c.Source).Append(", chars ").Append(c.Start).Append('–').Append(c.End).AppendLine(")")
+                .Append("    \"").Append(c.Quote).AppendLine("\"");
+        }
+
+        return text.ToString();
+    }
+
+    public static string JsonLine(string? conversationId, string? question, Answer answer) =>
+        JsonSerializer.Serialize(
+            new AnswerLine(
+                conversationId,
+                question,
+                answer.Answered,
+                answer.Text,
+                [.. answer.Citations.Select(c => new CitationLine(c.Marker, c.Source, c.Title, c.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.Quote, c.Start, c.End))],
+                StatusName(answer.Status),
+                answer.AnswerType.ToString().ToLowerInvariant(),
+                answer.Composer,
+                answer.SearchedFor,
+                answer.Corrections,
+                answer.Notice,
+                null),
+            Json);
+
+    public static string ErrorLine(string? conversationId, string? question, string error) =>
+        JsonSerializer.Serialize(new AnswerLine(conversationId, question, false, string.Empty, [], "error", null, null, null, [], null, error), Json);
+
+    private static string StatusName(AnswerStatus status) => status switch
+    {
+        AnswerStatus.Answered => "answered",
+        AnswerStatus.NotInArticles => "not-in-articles",
+        AnswerStatus.OffTopic => "off-topic",
+        AnswerStatus.DeclinedInstruction => "declined-instruction",
+        AnswerStatus.EmptyQuestion => "empty-question",
+        _ => status.ToString(),
+    };
+
+    private sealed record AnswerLine(
+        [property: JsonPropertyName("conversationId")] string? ConversationId,
+        [property: JsonPropertyName("text")] string? Text,
+        [property: JsonPropertyName("answered")] bool Answered,
+        [property: JsonPropertyName("answer")] string Answer,
+        [property: JsonPropertyName("citations")] IReadOnlyList<CitationLine> Citations,
+        [property: JsonPropertyName("status")] string Status,
+        [property: JsonPropertyName("answerType")] string? AnswerType,
+        [property: JsonPropertyName("composer")] string? Composer,
+        [property: JsonPropertyName("searchedFor")] string? SearchedFor,
+        [property: JsonPropertyName("corrections")] IReadOnlyList<string> Corrections,
+        [property: JsonPropertyName("notice")] string? Notice,
+        [property: JsonPropertyName("error")] string? Error);
+
+    private sealed record CitationLine(
+        [property: JsonPropertyName("marker")] int Marker,
+        [property: JsonPropertyName("source")] string Source,
+        [property: JsonPropertyName("title")] string Title,
+        [property: JsonPropertyName("date")] string? Date,
+        [property: JsonPropertyName("quote")] string Quote,
+        [property: JsonPropertyName("start")] int Start,
+        [property: JsonPropertyName("end")] int End);
+}

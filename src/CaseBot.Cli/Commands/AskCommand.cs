@@ -1,0 +1,25 @@
+using System.CommandLine;
+using CaseBot.Core.Answering;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseBot.Cli.Commands;
+
+internal static class AskCommand
+{
+    public static Command Create(HostPaths paths, TextWriter output)
+    {
+        var question = new Argument<string[]>("question") { Description = "The question (quote it, or give it as several words).", Arity = ArgumentArity.ZeroOrMore };
+        var json = new Option<bool>("--json") { Description = "Print the answer as one JSON object (the chat --jsonl format)." };
+        var command = new Command("ask", "Answer one question, then list the cited passages.") { question, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = paths.BuildHost(parse);
+            var chat = host.Services.GetRequiredService<CaseBotChat>();
+            var text = string.Join(' ', parse.GetValue(question) ?? []);
+            var answer = await chat.AskAsync("console", text, cancellationToken);
+            await output.WriteLineAsync(parse.GetValue(json) ? AnswerFormatter.JsonLine("console", text, answer) : AnswerFormatter.Text(answer));
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using CaseBot.Core.Evaluation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseBot.Cli.Commands;
+
+internal static class EvalCommand
+{
+    public static Command Create(HostPaths paths, TextWriter output)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A question set in the format of shared/eval/README.md." };
+        var command = new Command("eval", "Run a question set in-process and print its figures.") { file };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var set = parse.GetValue(file)!;
+            if (!set.Exists)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"The question set '{set.FullName}' does not exist.");
+                return 2;
+            }
+
+            using var host = paths.BuildHost(parse);
+            var runner = host.Services.GetRequiredService<EvalRunner>();
+            var report = await runner.RunAsync(EvalRunner.Load(set.FullName), cancellationToken);
+            foreach (var failure in report.Failures)
+            {
+                await output.WriteLineAsync($"   {failure.CaseId} {failure.Problem} {failure.Detail}");
+            }
+
+            await output.WriteLineAsync($"abstain: {report.Abstain}\naccuracy: {report.Accuracy}\nfalse_abstain: {report.FalseAbstain}\nforbidden_absent: {report.ForbiddenAbsent}\nsupport: {report.Support}");
+            await output.WriteLineAsync($"turns={report.Turns} elapsed={report.Elapsed.TotalMilliseconds:0}ms ({report.Elapsed.TotalMilliseconds / Math.Max(1, report.Turns):0.0} ms/turn)");
+            await output.WriteLineAsync(report.Summary);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using CaseBot.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CaseBot.Cli;
+
+/// <summary>The composition root of every command: shared appsettings.json, environment, then --articles/--index.</summary>
+internal sealed record HostPaths(Option<string?> Articles, Option<string?> Index)
+{
+    public IHost BuildHost(ParseResult parse)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables();
+        var overrides = new Dictionary<string, string?>();
+        if (parse.GetValue(Articles) is { } articles)
+        {
+            overrides[$"{CaseBotOptions.SectionName}:{nameof(CaseBotOptions.ArticlesPath)}"] = Path.GetFullPath(articles);
+        }
+
+        if (parse.GetValue(Index) is { } index)
+        {
+            overrides[$"{CaseBotOptions.SectionName}:{nameof(CaseBotOptions.IndexPath)}"] = Path.GetFullPath(index);
+        }
+
+        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.IncludeScopes = false;
+        });
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddCaseBot(builder.Configuration);
+        return builder.Build();
+    }
+}

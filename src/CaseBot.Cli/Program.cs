@@ -1,0 +1,3 @@
+using CaseBot.Cli;
+
+return await CliApp.RunAsync(args, Console.In, Console.Out, Console.Error);

@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+
+namespace CaseBot.Core.Answering;
+
+/// <summary>Finds, in a sentence, the kind of value a question asks for: an amount, a count, a date, an age, a name…</summary>
+internal static partial class AnswerFeatures
+{
+    /// <summary>The values of the asked-for kind in <paramref name="sentence"/> that the question does not already contain.</summary>
+    public static List<string> Find(AnswerType type, string sentence, string question)
+    {
+        var regex = type switch
+        {
+            AnswerType.Amount => Money(),
+            AnswerType.Count => Count(),
+            AnswerType.Date => Date(),
+            AnswerType.Age => Age(),
+            AnswerType.Person => Name(),
+            AnswerType.Identity => Role(),
+            AnswerType.Place => Place(),
+            AnswerType.Reason => Reason(),
+            AnswerType.Quote => Quoted(),
+            _ => null,
+        };
+        if (regex is null)
+        {
+            return [];
+        }
+
+        var values = new List<string>();
+        foreach (Match match in regex.Matches(sentence))
+        {
+            var value = match.Value.Trim();
+            if (type is AnswerType.Reason or AnswerType.Quote or AnswerType.Identity
+                || !question.Contains(value, StringComparison.OrdinalIgnoreCase))
+            {
+                values.Add(Normalize(value));
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>Amounts, counts and dates written the same way compare equal ("$5m" and "$5 million").</summary>
+    private static string Normalize(string value) =>
+        value.ToLowerInvariant().Replace(",", string.Empty, StringComparison.Ordinal).Replace(" million", "m", StringComparison.Ordinal).Replace("-million", "m", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"[$£€]\s?\d[\d,]*(\.\d+)?(\s?(million|billion|m|bn|k)\b)?|\b\d[\d,]*(\.\d+)?\s?(million|billion)\s(dollars|pounds|euros)\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)[- ]million\b|\bmulti-million\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Money();
+
+    [GeneratedRegex(@"(?<![$£€\d,.])\b(?!(19|20)\d\d\b)\d{1,3}(,\d{3})*\b(?![-–]year)|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|hundreds?|twice|both|several|single|first|second|third)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Count();
+
+    [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(\s\d{1,2})?(,?\s(19|20)\d\d)?|\b(19|20)\d\d\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(spring|summer|autumn|fall|winter) of\b|\b(mid-|late |early )?(19|20)\d0s\b|\b(last|next|this) (year|month|week)\b|\bdecades? (earlier|ago)\b")]
+    private static partial Regex Date();
+
+    [GeneratedRegex(@"\b\d{1,3}[-\s]years?[-\s]old\b|\baged?\s\d{1,3}\b|\bnow\s\d{1,3}\b|,\s\d{2},|\b\d{2}\syears\sof\sage\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Age();
+
+    [GeneratedRegex(@"\b(Judge|Justice|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|President|Prof\.?)\s\p{Lu}[\p{L}'’-]+|\b\p{Lu}[\p{Ll}'’-]+(\s\p{Lu}\.?)?\s\p{Lu}[\p{Ll}'’-]+\b")]
+    private static partial Regex Name();
+
+    [GeneratedRegex(@"\b(a|an|the)\s([\w-]+\s){0,3}?(biochemist|professor|prosecutor|judge|lawyer|attorney|columnist|writer|author|journalist|president|official|spokes\w+|expert|consultant|analyst|reporter|editor|senator|governor|candidate|director|founder|partner|advocate|scientist|doctor|friend|witness|juror|host|anchor|adviser|advisor|aide|executive)\b|,\s(a|an)\s[\w-]+", RegexOptions.IgnoreCase)]
+    private static partial Regex Role();
+
+    [GeneratedRegex(@"\b(in|at|inside|into|outside|near|from)\s(the\s|a\s)?(\p{Lu}[\p{L}'’.]+(\s\p{Lu}[\p{L}'’.]+)*|[\w-]+\s(store|room|magazine|court|office|building|home|apartment|hotel|department store))\b|\b(store|dressing room|fitting room|department store|magazine|courtroom)\b")]
+    private static partial Regex Place();
+
+    [GeneratedRegex(@"\b(because|since|as a result|due to|arguing|argued|claiming|so that|in order to|on the grounds|given that|making)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Reason();
+
+    [GeneratedRegex(@"[""“][^""”]{3,}[""”]")]
+    private static partial Regex Quoted();
+}

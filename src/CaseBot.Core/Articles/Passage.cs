@@ -1,0 +1,22 @@
+namespace CaseBot.Core.Articles;
+
+/// <summary>
+/// A paragraph (or part of a long one) of an article, with its sentences. All offsets are character offsets into the
+/// article file's text, so <c>fileText[Start..End] == Text</c> and every sentence can be shown and checked exactly.
+/// </summary>
+public sealed record Passage(
+    string Id,
+    string Source,
+    string Title,
+    DateOnly? Date,
+    int Start,
+    int End,
+    string Text,
+    PassageKind Kind,
+    IReadOnlyList<TextSpan> Sentences)
+{
+    public bool IsCitable => Kind == PassageKind.Body;
+
+    /// <summary>The text of one of this passage's sentences (offsets are article offsets).</summary>
+    public string SentenceText(TextSpan sentence) => Text.Substring(sentence.Start - Start, sentence.Length);
+}

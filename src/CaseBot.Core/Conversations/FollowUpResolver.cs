@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+
+namespace CaseBot.Core.Conversations;
+
+/// <summary>
+/// Decides whether a question leans on earlier turns ("How old is she?", "And how much of that was for…") and, if
+/// so, what from those turns should be searched with it: the previous question and the names in its answer.
+/// </summary>
+internal static partial class FollowUpResolver
+{
+    public static IReadOnlyList<string> ContextFor(string question, IReadOnlyList<ConversationTurn> history, int contentWords)
+    {
+        if (history.Count == 0 || !IsFollowUp(question, contentWords))
+        {
+            return [];
+        }
+
+        var last = history[^1];
+        var context = new List<string> { last.Question };
+        var names = string.Join(' ', Names().Matches(last.Answer.Text).Select(m => m.Value).Distinct(StringComparer.Ordinal));
+        if (names.Length > 0)
+        {
+            context.Add(names);
+        }
+
+        // A chain of follow-ups keeps the subject of the conversation.
+        if (history.Count > 1 && last.Answer.SearchedFor is { } earlier && !string.Equals(earlier, last.Question, StringComparison.Ordinal))
+        {
+            context.Add(earlier);
+        }
+
+        return context;
+    }
+
+    public static bool IsFollowUp(string question, int contentWords) =>
+        contentWords <= 1 || Anaphora().IsMatch(question) || Continuation().IsMatch(question);
+
+    [GeneratedRegex(@"\b(he|him|his|she|her|hers|they|them|their|it|its|that|this|those|these|there|then|the same|same)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Anaphora();
+
+    [GeneratedRegex(@"^\s*(and|also|so|but|what about|how about|then|ok|okay)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Continuation();
+
+    [GeneratedRegex(@"\b\p{Lu}[\p{Ll}'’]+(\s\p{Lu}\.?)?(\s\p{Lu}[\p{Ll}'’]+)*")]
+    private static partial Regex Names();
+}

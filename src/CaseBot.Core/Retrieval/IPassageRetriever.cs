@@ -1,0 +1,11 @@
+namespace CaseBot.Core.Retrieval;
+
+/// <summary>Finds the passages that bear on a question. The seam between answering and the search engine.</summary>
+public interface IPassageRetriever
+{
+    /// <summary>The top passages for a question, with scores, and the analysed question.</summary>
+    RetrievalResult Retrieve(RetrievalRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The stems of a text, analysed the way questions and passages are, so answers can be matched to questions.</summary>
+    IReadOnlyList<string> Terms(string text);
+}

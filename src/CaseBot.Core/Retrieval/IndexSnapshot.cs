@@ -1,0 +1,61 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+
+namespace CaseBot.Core.Retrieval;
+
+/// <summary>An open, immutable view of one built index: reader, searcher and the term vocabulary with document frequencies.</summary>
+internal sealed class IndexSnapshot : IDisposable
+{
+    private IndexSnapshot(string path, DirectoryReader reader, Dictionary<string, int> vocabulary)
+    {
+        Path = path;
+        Reader = reader;
+        Searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        Vocabulary = vocabulary;
+        DocumentCount = reader.NumDocs;
+    }
+
+    public string Path { get; }
+
+    public DirectoryReader Reader { get; }
+
+    public IndexSearcher Searcher { get; }
+
+    /// <summary>Every stem of the text field and how many passages contain it.</summary>
+    public Dictionary<string, int> Vocabulary { get; }
+
+    public int DocumentCount { get; }
+
+    public static IndexSnapshot Open(string path, Lucene.Net.Store.Directory directory)
+    {
+        var reader = DirectoryReader.Open(directory);
+        try
+        {
+            var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+            var terms = MultiFields.GetTerms(reader, PassageFields.Text);
+            if (terms is not null)
+            {
+                var termsEnum = terms.GetEnumerator();
+                while (termsEnum.MoveNext())
+                {
+                    vocabulary[termsEnum.Term.Utf8ToString()] = termsEnum.DocFreq;
+                }
+            }
+
+            return new IndexSnapshot(path, reader, vocabulary);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>BM25's inverse document frequency of a stem (high for rare words, highest for unseen ones).</summary>
+    public double Idf(int documentFrequency) =>
+        Math.Log(1 + ((DocumentCount - documentFrequency + 0.5) / (documentFrequency + 0.5)));
+
+    public void Dispose() => Reader.Dispose();
+
+}

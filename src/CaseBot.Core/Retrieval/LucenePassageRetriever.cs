@@ -1,0 +1,188 @@
+using System.Text.RegularExpressions;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Microsoft.Extensions.Options;
+
+namespace CaseBot.Core.Retrieval;
+
+/// <summary>
+/// BM25 search over the passage index. A question becomes a disjunction of its stems (misspellings corrected against
+/// the index vocabulary), glossary aliases at a lower weight, proximity boosts for adjacent question words, and, for a
+/// follow-up, the words of earlier turns at a lower weight still.
+/// </summary>
+internal sealed partial class LucenePassageRetriever(
+    PassageIndex index,
+    CaseAnalyzer analyzer,
+    Glossary glossary,
+    IOptions<RetrievalOptions> options) : IPassageRetriever
+{
+    private static readonly string[] QuestionWords = ["what", "when", "where", "which", "who", "whom", "whose", "why", "how"];
+
+    private readonly RetrievalOptions _options = options.Value;
+
+    public IReadOnlyList<string> Terms(string text) => analyzer.Terms(text);
+
+    public RetrievalResult Retrieve(RetrievalRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var snapshot = index.Current;
+        var corrections = new List<string>();
+        var question = CorrectQuestionWord(request.Question, snapshot, corrections);
+
+        var stems = analyzer.Terms(question);
+        var terms = new List<QueryTerm>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var matches = glossary.Match(stems);
+        for (var i = 0; i < stems.Count; i++)
+        {
+            var stem = stems[i];
+            string? correctedFrom = null;
+            if (!snapshot.Vocabulary.ContainsKey(stem) && !matches.Any(m => i >= m.Start && i < m.Start + m.Length))
+            {
+                var correction = Correct(stem, snapshot);
+                if (correction is not null)
+                {
+                    corrections.Add($"{stem}→{correction}");
+                    correctedFrom = stem;
+                    stem = correction;
+                    stems[i] = correction;
+                }
+            }
+
+            if (!seen.Add(stem))
+            {
+                continue;
+            }
+
+            var alternatives = matches
+                .Where(m => i >= m.Start && i < m.Start + m.Length)
+                .SelectMany(m => m.Alternatives)
+                .Select(a => (IReadOnlyList<string>)a)
+                .ToList();
+            var df = snapshot.Vocabulary.GetValueOrDefault(stem);
+            terms.Add(new QueryTerm(stem, snapshot.Idf(df), df, alternatives, correctedFrom));
+        }
+
+        var contextTerms = (request.Context ?? [])
+            .SelectMany(analyzer.Terms)
+            .Where(t => !seen.Contains(t) && snapshot.Vocabulary.ContainsKey(t))
+            .Distinct(StringComparer.Ordinal)
+            .Take(24)
+            .ToList();
+
+        var query = BuildQuery(stems, terms, contextTerms);
+        var passages = new List<ScoredPassage>();
+        if (query.Clauses.Count > 0)
+        {
+            var top = snapshot.Searcher.Search(query, request.TopK ?? _options.TopK);
+            foreach (var hit in top.ScoreDocs)
+            {
+                passages.Add(new ScoredPassage(PassageIndex.FromDocument(snapshot.Searcher.Doc(hit.Doc)), hit.Score));
+            }
+        }
+
+        return new RetrievalResult(question, terms, contextTerms, passages, corrections);
+    }
+
+    private BooleanQuery BuildQuery(List<string> stems, List<QueryTerm> terms, List<string> contextTerms)
+    {
+        var query = new BooleanQuery(disableCoord: true);
+        foreach (var term in terms)
+        {
+            query.Add(new TermQuery(new Term(PassageFields.Text, term.Stem)) { Boost = term.CorrectedFrom is null ? 1f : 0.8f }, Occur.SHOULD);
+            foreach (var alternative in term.Alternatives)
+            {
+                query.Add(Phrase(alternative, 1, _options.GlossaryBoost), Occur.SHOULD);
+            }
+        }
+
+        for (var i = 0; i + 1 < stems.Count; i++)
+        {
+            if (!string.Equals(stems[i], stems[i + 1], StringComparison.Ordinal))
+            {
+                query.Add(Phrase([stems[i], stems[i + 1]], _options.ProximitySlop, _options.ProximityBoost), Occur.SHOULD);
+            }
+        }
+
+        foreach (var term in contextTerms)
+        {
+            query.Add(new TermQuery(new Term(PassageFields.Text, term)) { Boost = _options.ContextBoost }, Occur.SHOULD);
+        }
+
+        return query;
+    }
+
+    private static Query Phrase(IReadOnlyList<string> words, int slop, float boost)
+    {
+        if (words.Count == 1)
+        {
+            return new TermQuery(new Term(PassageFields.Text, words[0])) { Boost = boost };
+        }
+
+        var phrase = new PhraseQuery { Slop = slop, Boost = boost };
+        foreach (var word in words)
+        {
+            phrase.Add(new Term(PassageFields.Text, word));
+        }
+
+        return phrase;
+    }
+
+    /// <summary>The most frequent indexed stem within a small edit distance of an unknown one, if any.</summary>
+    private static string? Correct(string stem, IndexSnapshot snapshot)
+    {
+        if (stem.Length < 4 || stem.Any(char.IsDigit))
+        {
+            return null;
+        }
+
+        var limit = stem.Length >= 8 ? 2 : 1;
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        var bestFrequency = 0;
+        foreach (var (candidate, frequency) in snapshot.Vocabulary)
+        {
+            if (Math.Abs(candidate.Length - stem.Length) > limit || candidate[0] != stem[0] && candidate.Length < 5)
+            {
+                continue;
+            }
+
+            var distance = EditDistance.Compute(stem, candidate, limit);
+            if (distance <= limit && (distance < bestDistance || distance == bestDistance && frequency > bestFrequency))
+            {
+                (best, bestDistance, bestFrequency) = (candidate, distance, frequency);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Fixes a misspelt leading question word ("wat store…") so the kind of answer asked for is still seen.</summary>
+    private string CorrectQuestionWord(string question, IndexSnapshot snapshot, List<string> corrections)
+    {
+        var first = FirstWord().Match(question);
+        if (!first.Success)
+        {
+            return question;
+        }
+
+        var word = first.Value.ToLowerInvariant();
+        if (QuestionWords.Contains(word) || CaseAnalyzer.StopWords.Contains(word) || snapshot.Vocabulary.ContainsKey(analyzer.Stem(word) ?? word))
+        {
+            return question;
+        }
+
+        var fix = QuestionWords.FirstOrDefault(q => EditDistance.Compute(word, q, 1) <= 1);
+        if (fix is null)
+        {
+            return question;
+        }
+
+        corrections.Add($"{word}→{fix}");
+        return string.Concat(question.AsSpan(0, first.Index), fix, question.AsSpan(first.Index + first.Length));
+    }
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex FirstWord();
+}

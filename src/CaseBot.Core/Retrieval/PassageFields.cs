@@ -1,0 +1,14 @@
+namespace CaseBot.Core.Retrieval;
+
+/// <summary>Field names of the Lucene passage index, defined once.</summary>
+internal static class PassageFields
+{
+    public const string Id = "id";
+    public const string Source = "source";
+    public const string Title = "title";
+    public const string Date = "date";
+    public const string Start = "start";
+    public const string End = "end";
+    public const string Text = "text";
+    public const string Sentences = "sentences";
+}

@@ -1,0 +1,300 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using CaseBot.Core.Articles;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CaseBot.Core.Retrieval;
+
+/// <summary>
+/// The on-disk Lucene passage index. Each build goes into a fresh folder under the index path; a <c>CURRENT</c>
+/// file, replaced atomically once the build is complete, names the folder in use. A crash mid-build therefore leaves
+/// the previous index in place, and a stale, missing or unreadable index is rebuilt on first use.
+/// </summary>
+public sealed partial class PassageIndex : IDisposable
+{
+    /// <summary>Bump when parsing or analysis changes so that existing indexes are rebuilt.</summary>
+    internal const int SchemaVersion = 3;
+
+    private const string PointerFile = "CURRENT";
+    private const string ManifestFile = "casebot-index.json";
+    private const string BuildPrefix = "build-";
+
+    private readonly CaseBotOptions _options;
+    private readonly ArticleLoader _loader;
+    private readonly CaseAnalyzer _analyzer;
+    private readonly ILogger<PassageIndex> _logger;
+    private readonly System.Threading.Lock _gate = new();
+    private readonly List<IndexSnapshot> _retired = [];
+    private volatile IndexSnapshot? _current;
+
+    internal PassageIndex(IOptions<CaseBotOptions> options, ArticleLoader loader, CaseAnalyzer analyzer, ILogger<PassageIndex> logger)
+    {
+        _options = options.Value;
+        _loader = loader;
+        _analyzer = analyzer;
+        _logger = logger;
+    }
+
+    public string ArticlesPath => _options.ResolvePath(_options.ArticlesPath);
+
+    public string IndexPath => _options.ResolvePath(_options.IndexPath);
+
+    /// <summary>The report of the build this process did, if it built the index.</summary>
+    public IndexBuildReport? LastBuild { get; private set; }
+
+    internal IndexSnapshot Current => _current ?? Open();
+
+    /// <summary>Opens the index, building or rebuilding it first if it is missing, stale or unreadable.</summary>
+    public void EnsureReady() => _ = Current;
+
+    /// <summary>Builds the index from the articles now and switches to it.</summary>
+    public IndexBuildReport Rebuild(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var report = BuildAndSwap("rebuild requested", cancellationToken);
+            Swap(OpenCurrentOrNull() ?? throw new InvalidOperationException($"The index just built at '{IndexPath}' could not be opened."));
+            return report;
+        }
+    }
+
+    private IndexSnapshot Open()
+    {
+        lock (_gate)
+        {
+            if (_current is not null)
+            {
+                return _current;
+            }
+
+            var reason = CheckCurrent(out var snapshot);
+            if (snapshot is null)
+            {
+                Log.Rebuilding(_logger, IndexPath, reason);
+                BuildAndSwap(reason, CancellationToken.None);
+                snapshot = OpenCurrentOrNull() ?? throw new InvalidOperationException($"The index just built at '{IndexPath}' could not be opened.");
+            }
+
+            Swap(snapshot);
+            return snapshot;
+        }
+    }
+
+    /// <summary>Opens the current index if it is usable; otherwise says why not.</summary>
+    private string CheckCurrent(out IndexSnapshot? snapshot)
+    {
+        snapshot = null;
+        var folder = CurrentFolder();
+        if (folder is null)
+        {
+            return "no index has been built yet";
+        }
+
+        IndexManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(Path.Combine(folder, ManifestFile)));
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return $"the index at '{folder}' is incomplete or corrupt ({ex.Message})";
+        }
+
+        if (manifest is null || manifest.Schema != SchemaVersion)
+        {
+            return "the index was built by another version of CaseBot";
+        }
+
+        if (!string.Equals(manifest.ContentHash, ArticleLoader.ComputeContentHash(ArticlesPath), StringComparison.Ordinal))
+        {
+            return "the articles changed since the index was built";
+        }
+
+        try
+        {
+            snapshot = IndexSnapshot.Open(folder, FSDirectory.Open(folder));
+            return "up to date";
+        }
+        catch (Exception ex) when (ex is IOException or CorruptIndexException or UnauthorizedAccessException or IndexFormatTooOldException or IndexFormatTooNewException)
+        {
+            return $"the index at '{folder}' is unreadable ({ex.GetType().Name}: {ex.Message})";
+        }
+    }
+
+    private IndexSnapshot? OpenCurrentOrNull()
+    {
+        var folder = CurrentFolder();
+        return folder is null ? null : IndexSnapshot.Open(folder, FSDirectory.Open(folder));
+    }
+
+    private string? CurrentFolder()
+    {
+        var pointer = Path.Combine(IndexPath, PointerFile);
+        if (!File.Exists(pointer))
+        {
+            return null;
+        }
+
+        var name = File.ReadAllText(pointer).Trim();
+        if (name.Length == 0 || name.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || name.Contains("..", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var folder = Path.Combine(IndexPath, name);
+        return System.IO.Directory.Exists(folder) ? folder : null;
+    }
+
+    private IndexBuildReport BuildAndSwap(string reason, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var corpus = _loader.Load(ArticlesPath);
+        System.IO.Directory.CreateDirectory(IndexPath);
+        var name = $"{BuildPrefix}{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}"[..40];
+        var folder = Path.Combine(IndexPath, name);
+        var passages = 0;
+        using (var directory = FSDirectory.Open(folder))
+        {
+            var config = new IndexWriterConfig(CaseAnalyzer.Version, _analyzer)
+            {
+                OpenMode = OpenMode.CREATE,
+                Similarity = new BM25Similarity(),
+                RAMBufferSizeMB = 64,
+            };
+            using var writer = new IndexWriter(directory, config);
+            foreach (var passage in corpus.Passages)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!passage.IsCitable)
+                {
+                    continue;
+                }
+
+                writer.AddDocument(ToDocument(passage));
+                passages++;
+            }
+
+            writer.Commit();
+        }
+
+        var manifest = new IndexManifest(SchemaVersion, corpus.ContentHash, corpus.Articles.Count, passages, DateTimeOffset.UtcNow);
+        WriteAtomically(Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(manifest));
+        WriteAtomically(Path.Combine(IndexPath, PointerFile), name);
+        RemoveOldBuilds(name);
+
+        var report = new IndexBuildReport(folder, corpus.Articles.Count, passages, corpus.Skipped, stopwatch.Elapsed, reason);
+        LastBuild = report;
+        Log.Built(_logger, passages, corpus.Articles.Count, folder, stopwatch.ElapsedMilliseconds);
+        return report;
+    }
+
+    private static Document ToDocument(Passage passage) =>
+    [
+        new StringField(PassageFields.Id, passage.Id, Field.Store.YES),
+        new StringField(PassageFields.Source, passage.Source, Field.Store.YES),
+        new StoredField(PassageFields.Title, passage.Title),
+        new StoredField(PassageFields.Date, passage.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty),
+        new StoredField(PassageFields.Start, passage.Start),
+        new StoredField(PassageFields.End, passage.End),
+        new TextField(PassageFields.Text, passage.Text, Field.Store.YES),
+        new StoredField(PassageFields.Sentences, string.Join(';', passage.Sentences.Select(s => $"{s.Start}-{s.End}"))),
+    ];
+
+    internal static Passage FromDocument(Document document)
+    {
+        var start = document.GetField(PassageFields.Start).GetInt32Value() ?? 0;
+        var end = document.GetField(PassageFields.End).GetInt32Value() ?? 0;
+        var date = document.Get(PassageFields.Date);
+        var sentences = document.Get(PassageFields.Sentences)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s =>
+            {
+                var dash = s.IndexOf('-', StringComparison.Ordinal);
+                return new TextSpan(int.Parse(s.AsSpan(0, dash), CultureInfo.InvariantCulture), int.Parse(s.AsSpan(dash + 1), CultureInfo.InvariantCulture));
+            })
+            .ToArray();
+        return new Passage(
+            document.Get(PassageFields.Id),
+            document.Get(PassageFields.Source),
+            document.Get(PassageFields.Title),
+            string.IsNullOrEmpty(date) ? null : DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            start,
+            end,
+            document.Get(PassageFields.Text),
+            PassageKind.Body,
+            sentences);
+    }
+
+    private static void WriteAtomically(string path, string content)
+    {
+        var temp = $"{path}.{Environment.ProcessId}.tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(content);
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private void RemoveOldBuilds(string keep)
+    {
+        foreach (var old in System.IO.Directory.EnumerateDirectories(IndexPath, BuildPrefix + "*"))
+        {
+            if (string.Equals(Path.GetFileName(old), keep, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            try
+            {
+                System.IO.Directory.Delete(old, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Log.CleanupFailed(_logger, old, ex.Message);
+            }
+        }
+    }
+
+    private void Swap(IndexSnapshot snapshot)
+    {
+        var previous = _current;
+        _current = snapshot;
+
+        // Searches in flight may still use the previous reader; it is closed when the index is disposed.
+        if (previous is not null && !ReferenceEquals(previous, snapshot))
+        {
+            _retired.Add(previous);
+        }
+    }
+
+    public void Dispose()
+    {
+        _current?.Dispose();
+        foreach (var snapshot in _retired)
+        {
+            snapshot.Dispose();
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Building the passage index at {Path}: {Reason}")]
+        public static partial void Rebuilding(ILogger logger, string path, string reason);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Passages} passages from {Articles} articles into {Path} in {ElapsedMs} ms")]
+        public static partial void Built(ILogger logger, int passages, int articles, string path, long elapsedMs);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the old index folder {Path}: {Error}")]
+        public static partial void CleanupFailed(ILogger logger, string path, string error);
+    }
+}

@@ -1,0 +1,27 @@
+using CaseBot.Core.Articles;
+
+namespace CaseBot.Core.Retrieval;
+
+/// <summary>A question to search for, with words from earlier turns when it is a follow-up.</summary>
+public sealed record RetrievalRequest(string Question, IReadOnlyList<string>? Context = null, int? TopK = null);
+
+/// <summary>What retrieval found: passages best first, and how it understood the question.</summary>
+public sealed record RetrievalResult(
+    string CorrectedQuestion,
+    IReadOnlyList<QueryTerm> Terms,
+    IReadOnlyList<string> ContextTerms,
+    IReadOnlyList<ScoredPassage> Passages,
+    IReadOnlyList<string> Corrections);
+
+/// <summary>
+/// One word of the question after analysis: its stem, its weight (inverse document frequency in the index), how many
+/// passages contain it, other ways the glossary says it may be written, and the misspelling it was corrected from.
+/// </summary>
+public sealed record QueryTerm(
+    string Stem,
+    double Weight,
+    int DocumentFrequency,
+    IReadOnlyList<IReadOnlyList<string>> Alternatives,
+    string? CorrectedFrom = null);
+
+public sealed record ScoredPassage(Passage Passage, double Score);

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CaseBot.Core.Retrieval;
+
+/// <summary>Retrieval tuning (section <c>Retrieval</c>).</summary>
+public sealed class RetrievalOptions
+{
+    public const string SectionName = "Retrieval";
+
+    /// <summary>How many passages a question retrieves.</summary>
+    [Range(1, 100)]
+    public int TopK { get; set; } = 8;
+
+    /// <summary>Weight of glossary aliases relative to the words of the question.</summary>
+    [Range(0.0, 2.0)]
+    public float GlossaryBoost { get; set; } = 0.6f;
+
+    /// <summary>Weight of words carried over from earlier turns when a question is a follow-up.</summary>
+    [Range(0.0, 2.0)]
+    public float ContextBoost { get; set; } = 0.35f;
+
+    /// <summary>Weight of adjacent question words found near each other in a passage.</summary>
+    [Range(0.0, 5.0)]
+    public float ProximityBoost { get; set; } = 0.7f;
+
+    /// <summary>How far apart (in words) adjacent question words may be for the proximity boost.</summary>
+    [Range(0, 20)]
+    public int ProximitySlop { get; set; } = 3;
+}

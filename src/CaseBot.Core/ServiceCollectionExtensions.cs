@@ -1,0 +1,47 @@
+using CaseBot.Core.Answering;
+using CaseBot.Core.Articles;
+using CaseBot.Core.Conversations;
+using CaseBot.Core.Evaluation;
+using CaseBot.Core.Retrieval;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+
+namespace CaseBot.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Registers everything CaseBot answers with: articles, the Lucene index, retrieval, the composer kernel and the chat.</summary>
+    public static IServiceCollection AddCaseBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<CaseBotOptions>().Bind(configuration.GetSection(CaseBotOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AnsweringOptions>().Bind(configuration.GetSection(AnsweringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ArticleLoader>();
+        services.AddSingleton<CaseAnalyzer>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CaseBotOptions>>().Value;
+            return Glossary.Load(options.ResolvePath(options.GlossaryPath), sp.GetRequiredService<CaseAnalyzer>());
+        });
+        services.AddSingleton(sp => new PassageIndex(
+            sp.GetRequiredService<IOptions<CaseBotOptions>>(),
+            sp.GetRequiredService<ArticleLoader>(),
+            sp.GetRequiredService<CaseAnalyzer>(),
+            sp.GetRequiredService<ILogger<PassageIndex>>()));
+        services.AddSingleton<IPassageRetriever, LucenePassageRetriever>();
+        services.AddSingleton<IConversationStore, InMemoryConversationStore>();
+        services.AddSingleton<ExtractiveComposer>();
+        services.AddSingleton<AnswerPlugin>();
+        services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<AnswerPlugin>(), AnswerPlugin.PluginName));
+        services.AddKernel();
+        services.AddSingleton<CaseBotChat>();
+        services.AddSingleton<EvalRunner>();
+        return services;
+    }
+}
