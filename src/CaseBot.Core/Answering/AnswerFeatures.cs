@@ -26,6 +26,11 @@ internal static partial class AnswerFeatures
             return [];
         }
 
+        if (type == AnswerType.Person)
+        {
+            return PeopleNamed(sentence, question);
+        }
+
         var values = new List<string>();
         foreach (Match match in regex.Matches(sentence))
         {
@@ -40,9 +45,61 @@ internal static partial class AnswerFeatures
         return values;
     }
 
+    /// <summary>
+    /// Capitalised words that look like a person's name and are not already in the question: not a sentence's first
+    /// word unless a name follows or it is set off by a comma, and not a title, month, pronoun or institution word.
+    /// </summary>
+    private static List<string> PeopleNamed(string sentence, string question)
+    {
+        var asked = new HashSet<string>(Word().Matches(question).Select(m => m.Value), StringComparer.OrdinalIgnoreCase);
+        var names = new List<string>();
+        var words = Word().Matches(sentence);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i].Value.TrimEnd('’', '\'', '.');
+            if (word.EndsWith("’s", StringComparison.Ordinal) || word.EndsWith("'s", StringComparison.Ordinal))
+            {
+                word = word[..^2];
+            }
+
+            if (word.Length < 2 || !char.IsUpper(word[0]) || NotNames.Contains(word) || asked.Contains(word))
+            {
+                continue;
+            }
+
+            var end = words[i].Index + words[i].Length;
+            var initial = words[i].Index == 0 || sentence[..words[i].Index].Trim().Length == 0 || sentence[..words[i].Index].TrimEnd().EndsWith('“') || sentence[..words[i].Index].TrimEnd().EndsWith('"');
+            var nameFollows = i + 1 < words.Count && char.IsUpper(words[i + 1].Value[0]) && words[i + 1].Index == end + 1;
+            var setOff = end < sentence.Length && sentence[end] is ',' or '’' or '\'';
+            if (!initial || nameFollows || setOff)
+            {
+                names.Add(word.ToLowerInvariant());
+            }
+        }
+
+        return names;
+    }
+
+    private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "a", "an", "in", "on", "at", "of", "for", "to", "by", "with", "from", "and", "but", "or", "so", "when", "after", "before",
+        "while", "if", "as", "this", "that", "these", "those", "then", "there", "here", "now", "also", "however", "thus", "meanwhile",
+        "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my", "your", "him", "them",
+        "mr", "ms", "mrs", "dr", "judge", "justice", "president", "former", "federal", "district", "court", "us", "u.s", "uk",
+        "new", "york", "white", "house", "republican", "republicans", "democrat", "democratic", "department", "government",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn", "winter",
+        "american", "america", "united", "states", "state", "capitol", "magazine", "store", "university", "school", "law",
+        "cnn", "reuters", "afp", "ap", "elle", "doj", "truth", "social", "twitter", "facebook", "metoo", "photo", "getty", "images",
+        "manhattan", "germany", "north", "carolina", "zealand", "washington", "one", "two", "three", "what", "who", "why", "how",
+    };
+
     /// <summary>Amounts, counts and dates written the same way compare equal ("$5m" and "$5 million").</summary>
     private static string Normalize(string value) =>
         value.ToLowerInvariant().Replace(",", string.Empty, StringComparison.Ordinal).Replace(" million", "m", StringComparison.Ordinal).Replace("-million", "m", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"[\p{L}][\p{L}'’.-]*")]
+    private static partial Regex Word();
 
     [GeneratedRegex(@"[$£€]\s?\d[\d,]*(\.\d+)?(\s?(million|billion|m|bn|k)\b)?|\b\d[\d,]*(\.\d+)?\s?(million|billion)\s(dollars|pounds|euros)\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)[- ]million\b|\bmulti-million\b", RegexOptions.IgnoreCase)]
     private static partial Regex Money();

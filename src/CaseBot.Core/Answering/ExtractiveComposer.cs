@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Retrieval;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CaseBot.Core.Answering;
@@ -12,7 +13,7 @@ namespace CaseBot.Core.Answering;
 /// for, then answers with the best sentence(s) quoted verbatim, each with its marker. When no sentence covers enough
 /// of the question it says the articles don't say, and shows the closest fact it found.
 /// </summary>
-internal sealed class ExtractiveComposer(IPassageRetriever retriever, IOptions<AnsweringOptions> options)
+internal sealed partial class ExtractiveComposer(IPassageRetriever retriever, IOptions<AnsweringOptions> options, ILogger<ExtractiveComposer> logger)
 {
     public const string NotInArticles = "The articles don't say.";
     public const string OffTopicReply = "I can only answer questions about E. Jean Carroll v. Donald J. Trump, from the news articles I have.";
@@ -32,6 +33,14 @@ internal sealed class ExtractiveComposer(IPassageRetriever retriever, IOptions<A
         var weights = FocusWeights(retrieval.Terms, profile);
         var candidates = Score(question, profile, retrieval, weights);
         var best = candidates.Count > 0 ? candidates[0] : null;
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.Question(logger, profile.Type, profile.CategoryNoun, string.Join(", ", weights.Select(w => $"{w.Key}:{w.Value.Weight:0.00}")));
+            foreach (var c in candidates.Take(5))
+            {
+                Log.Candidate(logger, c.Score, c.Coverage, string.Join("|", c.Values), c.Text);
+            }
+        }
 
         if (declineAsInstruction)
         {
@@ -107,7 +116,11 @@ internal sealed class ExtractiveComposer(IPassageRetriever retriever, IOptions<A
         foreach (var term in terms)
         {
             var weight = term.Weight;
-            if (LightStems.Contains(term.Stem) || string.Equals(term.Stem, category, StringComparison.Ordinal))
+            if (LightStems.Contains(term.Stem))
+            {
+                weight *= 0.1;
+            }
+            else if (string.Equals(term.Stem, category, StringComparison.Ordinal))
             {
                 weight *= 0.3;
             }
@@ -137,6 +150,7 @@ internal sealed class ExtractiveComposer(IPassageRetriever retriever, IOptions<A
         }
 
         var total = weights.Values.Sum(w => w.Weight);
+        var questionStems = retriever.Terms(question);
         var topScore = retrieval.Passages[0].Score;
         foreach (var (passage, score) in retrieval.Passages)
         {
@@ -153,14 +167,7 @@ internal sealed class ExtractiveComposer(IPassageRetriever retriever, IOptions<A
                 var covered = 0.0;
                 foreach (var (weight, term) in weights.Values)
                 {
-                    if (Contains(sentenceTerms, term))
-                    {
-                        covered += weight;
-                    }
-                    else if (Contains(passageTerms, term))
-                    {
-                        covered += 0.5 * weight;
-                    }
+                    covered += weight * Math.Max(Match(sentenceTerms, term), 0.5 * Match(passageTerms, term));
                 }
 
                 var coverage = total > 0 ? covered / total : 0.5;
@@ -168,8 +175,10 @@ internal sealed class ExtractiveComposer(IPassageRetriever retriever, IOptions<A
                 var value = coverage
                     + (values.Count > 0 ? 0.3 : 0)
                     + (0.15 * score / topScore)
+                    + (0.15 * Math.Min(2, SharedPairs(questionStems, retriever.Terms(text))))
                     - (text.Length < 30 ? 0.1 : 0)
-                    - (text.Length > 450 ? 0.1 : 0)
+                    - (text.Length > 250 ? 0.1 : 0)
+                    - (text.Length > 400 ? 0.1 : 0)
                     - (text.EndsWith('?') ? 0.2 : 0);
                 candidates.Add(new Candidate(passage, sentence, text, coverage, values, value));
             }
@@ -179,8 +188,29 @@ internal sealed class ExtractiveComposer(IPassageRetriever retriever, IOptions<A
         return candidates;
     }
 
-    private static bool Contains(HashSet<string> terms, QueryTerm term) =>
-        terms.Contains(term.Stem) || term.Alternatives.Any(a => a.All(terms.Contains));
+    /// <summary>How many adjacent pairs of question words appear adjacent in the sentence too ("sexual assault damages").</summary>
+    private static int SharedPairs(IReadOnlyList<string> question, IReadOnlyList<string> sentence)
+    {
+        var pairs = new HashSet<(string, string)>();
+        for (var i = 0; i + 1 < sentence.Count; i++)
+        {
+            pairs.Add((sentence[i], sentence[i + 1]));
+        }
+
+        var shared = 0;
+        for (var i = 0; i + 1 < question.Count; i++)
+        {
+            shared += pairs.Contains((question[i], question[i + 1])) ? 1 : 0;
+        }
+
+        return shared;
+    }
+
+    /// <summary>1 when the word itself is there, a little less for a glossary alias of it (unless the articles never use the word), else 0.</summary>
+    private static double Match(HashSet<string> terms, QueryTerm term) =>
+        terms.Contains(term.Stem) ? 1
+        : term.Alternatives.Any(a => a.All(terms.Contains)) ? (term.DocumentFrequency == 0 ? 1 : 0.85)
+        : 0;
 
     /// <summary>Another article that gives a different value for the same question, about as well.</summary>
     private static Candidate? FindConflict(Candidate best, List<Candidate> candidates, QuestionProfile profile)
@@ -224,6 +254,15 @@ internal sealed class ExtractiveComposer(IPassageRetriever retriever, IOptions<A
         || text.Contains(" will ", StringComparison.OrdinalIgnoreCase)
         || text.Contains("is seeking", StringComparison.OrdinalIgnoreCase)
         || text.Contains("due to start", StringComparison.OrdinalIgnoreCase);
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Question type {Type} (category {Category}); weights {Weights}")]
+        public static partial void Question(ILogger logger, AnswerType type, string? category, string weights);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "  {Score:0.00} cov {Coverage:0.00} values [{Values}] {Text}")]
+        public static partial void Candidate(ILogger logger, double score, double coverage, string values, string text);
+    }
 
     private sealed record Candidate(Passage Passage, TextSpan Sentence, string Text, double Coverage, List<string> Values, double Score);
 }

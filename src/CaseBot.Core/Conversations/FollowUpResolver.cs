@@ -32,8 +32,20 @@ internal static partial class FollowUpResolver
         return context;
     }
 
-    public static bool IsFollowUp(string question, int contentWords) =>
-        contentWords <= 1 || Anaphora().IsMatch(question) || Continuation().IsMatch(question);
+    public static bool IsFollowUp(string question, int contentWords)
+    {
+        if (contentWords <= 1 || Continuation().IsMatch(question))
+        {
+            return true;
+        }
+
+        // "What does Carroll want in her first lawsuit?" names whom its pronoun means; "How old is she?" does not.
+        var namesSomeone = ProperNoun().IsMatch(question);
+        return Anaphora().IsMatch(question) && !(namesSomeone && contentWords >= 3);
+    }
+
+    [GeneratedRegex(@"(?<=\S\s+)\p{Lu}\p{Ll}+")]
+    private static partial Regex ProperNoun();
 
     [GeneratedRegex(@"\b(he|him|his|she|her|hers|they|them|their|it|its|that|this|those|these|there|then|the same|same)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Anaphora();

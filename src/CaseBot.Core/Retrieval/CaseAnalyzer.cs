@@ -23,7 +23,10 @@ internal sealed class CaseAnalyzer : Analyzer
         "is", "am", "are", "was", "were", "been", "being", "has", "have", "had", "can", "could", "would", "should",
         "shall", "may", "might", "must", "me", "my", "you", "your", "we", "our", "us", "he", "him", "his", "she",
         "her", "hers", "they", "them", "their", "its", "also", "any", "ever", "so", "than", "too", "very", "just",
-        "about", "from", "up", "out", "over", "s", "please", "much", "many",
+        "about", "from", "up", "out", "over", "s", "please", "much", "many", "besides", "except", "apart", "else", "other", "others",
+        "during", "while", "after", "before", "since", "until", "against", "between", "through", "without", "within",
+        "upon", "onto", "toward", "towards", "among", "across", "again", "once", "here", "all", "both", "each", "some",
+        "only", "nor", "whether", "whatever", "someone", "something", "anything", "anyone", "exactly", "actually",
     ];
 
     public static CharArraySet StopWords { get; } = BuildStopWords();

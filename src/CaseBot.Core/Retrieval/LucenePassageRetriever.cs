@@ -90,11 +90,17 @@ internal sealed partial class LucenePassageRetriever(
         var query = new BooleanQuery(disableCoord: true);
         foreach (var term in terms)
         {
-            query.Add(new TermQuery(new Term(PassageFields.Text, term.Stem)) { Boost = term.CorrectedFrom is null ? 1f : 0.8f }, Occur.SHOULD);
+            // A word and its glossary aliases count once (the best of them), so a name with many aliases does not swamp the rest.
+            var word = new DisjunctionMaxQuery(0f)
+            {
+                new TermQuery(new Term(PassageFields.Text, term.Stem)) { Boost = term.CorrectedFrom is null ? 1f : 0.8f },
+            };
             foreach (var alternative in term.Alternatives)
             {
-                query.Add(Phrase(alternative, 1, _options.GlossaryBoost), Occur.SHOULD);
+                word.Add(Phrase(alternative, 1, _options.GlossaryBoost));
             }
+
+            query.Add(word, Occur.SHOULD);
         }
 
         for (var i = 0; i + 1 < stems.Count; i++)
@@ -132,7 +138,8 @@ internal sealed partial class LucenePassageRetriever(
     /// <summary>The most frequent indexed stem within a small edit distance of an unknown one, if any.</summary>
     private static string? Correct(string stem, IndexSnapshot snapshot)
     {
-        if (stem.Length < 4 || stem.Any(char.IsDigit))
+        // Short words are too often real words the articles just don't use ("stay" is not a misspelt "say").
+        if (stem.Length < 5 || stem.Any(char.IsDigit))
         {
             return null;
         }
