@@ -62,7 +62,13 @@ internal static partial class AnswerFeatures
                 word = word[..^2];
             }
 
-            if (word.Length < 2 || !char.IsUpper(word[0]) || NotNames.Contains(word) || asked.Contains(word))
+            if (PeopleNouns.Contains(word) && !asked.Contains(word))
+            {
+                names.Add(word.ToLowerInvariant());
+                continue;
+            }
+
+            if (word.Length < 2 || !char.IsUpper(word[0]) || !word.Any(char.IsLower) || NotNames.Contains(word) || asked.Contains(word))
             {
                 continue;
             }
@@ -79,6 +85,13 @@ internal static partial class AnswerFeatures
 
         return names;
     }
+
+    /// <summary>Words for people who are not named ("two friends", "the police").</summary>
+    private static readonly HashSet<string> PeopleNouns = new(StringComparer.Ordinal)
+    {
+        "friend", "friends", "family", "sister", "brother", "mother", "father", "husband", "wife", "colleague", "colleagues",
+        "police", "prosecutor", "prosecutors", "jurors", "reporter", "reporters", "journalist", "journalists", "women", "neighbor",
+    };
 
     private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -23,7 +23,8 @@ internal sealed partial class ExtractiveComposer(IPassageRetriever retriever, IO
     private static readonly HashSet<string> LightStems = new(StringComparer.Ordinal)
     {
         "sai", "said", "tell", "told", "happen", "thing", "name", "kind", "type", "exactli", "actual", "realli", "get", "got",
-        "know", "think", "mean", "describ", "explain", "detail", "inform", "articl", "report",
+        "know", "think", "mean", "describ", "explain", "detail", "inform", "articl", "report", "took", "take", "taken", "place",
+        "occur",
     };
 
     private readonly AnsweringOptions _options = options.Value;
@@ -92,7 +93,7 @@ internal sealed partial class ExtractiveComposer(IPassageRetriever retriever, IO
         }
         else if (profile.TimeSensitive || chosen.Any(c => TimeSensitiveSentence(c.Text)))
         {
-            text.Append("\n\nAs of ").Append(DateLabel(citations[0].Date)).Append(", the date of that report; later developments are not in the articles.");
+            text.Append("\n\n").Append(TimingNote(citations));
         }
 
         return new Answer(text.ToString(), AnswerStatus.Answered, citations) { AnswerType = profile.Type };
@@ -173,13 +174,13 @@ internal sealed partial class ExtractiveComposer(IPassageRetriever retriever, IO
                 var coverage = total > 0 ? covered / total : 0.5;
                 var values = AnswerFeatures.Find(profile.Type, text, question);
                 var value = coverage
-                    + (values.Count > 0 ? 0.3 : 0)
+                    + (values.Count > 0 ? 0.25 + (0.05 * Math.Min(2, values.Count)) : 0)
                     + (0.15 * score / topScore)
                     + (0.15 * Math.Min(2, SharedPairs(questionStems, retriever.Terms(text))))
                     - (text.Length < 30 ? 0.1 : 0)
                     - (text.Length > 250 ? 0.1 : 0)
                     - (text.Length > 400 ? 0.1 : 0)
-                    - (text.EndsWith('?') ? 0.2 : 0);
+                    - (RhetoricalQuestion(text) ? 0.2 : 0);
                 candidates.Add(new Candidate(passage, sentence, text, coverage, values, value));
             }
         }
@@ -244,8 +245,19 @@ internal sealed partial class ExtractiveComposer(IPassageRetriever retriever, IO
     private static Citation Cite(Candidate candidate, int marker) =>
         new(marker, candidate.Passage.Source, candidate.Passage.Title, candidate.Passage.Date, candidate.Text, candidate.Sentence.Start, candidate.Sentence.End, candidate.Passage.Id);
 
+    private static string TimingNote(IReadOnlyList<Citation> citations)
+    {
+        var latest = citations.Where(c => c.Date is not null).Select(c => c.Date!.Value).DefaultIfEmpty().Max();
+        return latest == default
+            ? "This depends on timing and the cited report is undated; later developments are not in the articles."
+            : $"This depends on timing: as of {DateLabel(latest)}, the date of the cited report; later developments are not in the articles.";
+    }
+
     private static string DateLabel(DateOnly? date) =>
         date is { } d ? d.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) : "an undated report";
+
+    private static bool RhetoricalQuestion(string text) =>
+        text.EndsWith('?') && text.Split(' ', 2)[0] is "What" or "Why" or "How" or "Who" or "When" or "Where" or "Is" or "Are" or "Do" or "Does" or "Did" or "Can" or "Could" or "Should" or "Would" or "Will";
 
     private static bool TimeSensitiveSentence(string text) =>
         text.Contains("upcoming", StringComparison.OrdinalIgnoreCase)

@@ -74,7 +74,7 @@ internal static partial class QuestionClassifier
     [GeneratedRegex(@"\bhow much\b|\bwhat (amount|sum|figure)\b|\bhow many dollars\b|\bhow large\b|\bhow big\b.*\b(award|verdict|damages)\b")]
     private static partial Regex HowMuch();
 
-    [GeneratedRegex(@"\bhow many\b|\bnumber of\b|\bhow often\b")]
+    [GeneratedRegex(@"\bhow many\b|\bnumber of\b|\bhow often\b|\bhow long\b|\bhow far\b")]
     private static partial Regex HowMany();
 
     [GeneratedRegex(@"^(when|since when)\b|\bwhen (did|was|were|is|will|does|do|has|had)\b|\bwhat (year|month|day|date|time)\b|\bhow long ago\b|\bin which (year|month)\b")]

@@ -47,6 +47,23 @@ internal sealed class CaseAnalyzer : Analyzer
         return terms;
     }
 
+    /// <summary>Stems of the analyzed text in order, each with the word it came from.</summary>
+    public List<(string Stem, string Word)> TermsWithWords(string text)
+    {
+        var terms = new List<(string, string)>();
+        using var stream = GetTokenStream(PassageFields.Text, new StringReader(text));
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            terms.Add((term.ToString(), text[offset.StartOffset..offset.EndOffset]));
+        }
+
+        stream.End();
+        return terms;
+    }
+
     /// <summary>The stem of one word, or null when it is a stop word.</summary>
     public string? Stem(string word)
     {

@@ -30,7 +30,8 @@ internal sealed partial class LucenePassageRetriever(
         var corrections = new List<string>();
         var question = CorrectQuestionWord(request.Question, snapshot, corrections);
 
-        var stems = analyzer.Terms(question);
+        var analyzed = analyzer.TermsWithWords(question);
+        var stems = analyzed.ConvertAll(t => t.Stem);
         var terms = new List<QueryTerm>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var matches = glossary.Match(stems);
@@ -40,7 +41,7 @@ internal sealed partial class LucenePassageRetriever(
             string? correctedFrom = null;
             if (!snapshot.Vocabulary.ContainsKey(stem) && !matches.Any(m => i >= m.Start && i < m.Start + m.Length))
             {
-                var correction = Correct(stem, snapshot);
+                var correction = Correct(stem, analyzed[i].Word, snapshot);
                 if (correction is not null)
                 {
                     corrections.Add($"{stem}→{correction}");
@@ -136,10 +137,10 @@ internal sealed partial class LucenePassageRetriever(
     }
 
     /// <summary>The most frequent indexed stem within a small edit distance of an unknown one, if any.</summary>
-    private static string? Correct(string stem, IndexSnapshot snapshot)
+    private static string? Correct(string stem, string word, IndexSnapshot snapshot)
     {
         // Short words are too often real words the articles just don't use ("stay" is not a misspelt "say").
-        if (stem.Length < 5 || stem.Any(char.IsDigit))
+        if (word.Length < 5 || stem.Length < 4 || stem.Any(char.IsDigit))
         {
             return null;
         }
