@@ -180,13 +180,48 @@ internal sealed partial class ExtractiveComposer(IPassageRetriever retriever, IO
                     - (text.Length < 30 ? 0.1 : 0)
                     - (text.Length > 250 ? 0.1 : 0)
                     - (text.Length > 400 ? 0.1 : 0)
-                    - (RhetoricalQuestion(text) ? 0.2 : 0);
+                    - (RhetoricalQuestion(text) ? 0.2 : 0)
+                    + (profile.CategoryNoun is { } noun && NamesOne(text, noun, question) ? 0.15 : 0);
                 candidates.Add(new Candidate(passage, sentence, text, coverage, values, value));
             }
         }
 
         candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
         return candidates;
+    }
+
+    /// <summary>
+    /// Whether the sentence names a particular one of what a "what/which &lt;noun&gt;" question asks for: a rare
+    /// capitalised word within three words of the noun ("Bergdorf Goodman's store", "Elle magazine"), not a common
+    /// one ("a New York department store") and not one the question already has.
+    /// </summary>
+    private bool NamesOne(string sentence, string noun, string question)
+    {
+        var words = WordPattern().Matches(sentence);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!words[i].Value.StartsWith(noun, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            for (var j = Math.Max(1, i - 3); j <= Math.Min(words.Count - 1, i + 3); j++)
+            {
+                var word = words[j].Value;
+                if (j == i || !char.IsUpper(word[0]) || question.Contains(word, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var stems = retriever.Terms(word);
+                if (stems.Count == 1 && retriever.DocumentFrequency(stems[0]) is var (passages, total) && passages > 0 && passages <= Math.Max(3, total / 20))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>How many adjacent pairs of question words appear adjacent in the sentence too ("sexual assault damages").</summary>
@@ -266,6 +301,9 @@ internal sealed partial class ExtractiveComposer(IPassageRetriever retriever, IO
         || text.Contains(" will ", StringComparison.OrdinalIgnoreCase)
         || text.Contains("is seeking", StringComparison.OrdinalIgnoreCase)
         || text.Contains("due to start", StringComparison.OrdinalIgnoreCase);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}[\p{L}'’-]*")]
+    private static partial System.Text.RegularExpressions.Regex WordPattern();
 
     private static partial class Log
     {

@@ -98,6 +98,6 @@ internal static partial class QuestionClassifier
     [GeneratedRegex(@"^(and |so |but )?(did|does|do|is|was|were|has|have|had|can|could|will|would|are|should)\b")]
     private static partial Regex YesNo();
 
-    [GeneratedRegex(@"\b(next|upcoming|scheduled|will|going to|currently|now|latest|still|pending|yet|so far|at the moment|today)\b")]
+    [GeneratedRegex(@"\b(next|upcoming|scheduled|will|going to|current|currently|now|latest|still|pending|yet|so far|at the moment|today|status)\b")]
     private static partial Regex TimeSensitive();
 }

@@ -53,6 +53,6 @@ internal static partial class FollowUpResolver
     [GeneratedRegex(@"^\s*(and|also|so|but|what about|how about|then|ok|okay)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();
 
-    [GeneratedRegex(@"\b\p{Lu}[\p{Ll}'’]+(\s\p{Lu}\.?)?(\s\p{Lu}[\p{Ll}'’]+)*")]
+    [GeneratedRegex(@"\b(\p{Lu}\.?\s)?\p{Lu}[\p{Ll}'’]+(\s\p{Lu}\.(?=\s))?(\s\p{Lu}[\p{Ll}'’]+)*")]
     private static partial Regex Names();
 }

@@ -8,4 +8,7 @@ public interface IPassageRetriever
 
     /// <summary>The stems of a text, analysed the way questions and passages are, so answers can be matched to questions.</summary>
     IReadOnlyList<string> Terms(string text);
+
+    /// <summary>In how many passages a stem occurs, and out of how many: how rare, and so how specific, a word is.</summary>
+    (int Passages, int Total) DocumentFrequency(string stem);
 }

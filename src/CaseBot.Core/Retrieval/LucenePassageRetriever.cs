@@ -22,6 +22,12 @@ internal sealed partial class LucenePassageRetriever(
 
     public IReadOnlyList<string> Terms(string text) => analyzer.Terms(text);
 
+    public (int Passages, int Total) DocumentFrequency(string stem)
+    {
+        var snapshot = index.Current;
+        return (snapshot.Vocabulary.GetValueOrDefault(stem), snapshot.DocumentCount);
+    }
+
     public RetrievalResult Retrieve(RetrievalRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

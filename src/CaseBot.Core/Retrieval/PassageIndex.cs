@@ -24,6 +24,7 @@ public sealed partial class PassageIndex : IDisposable
     private const string PointerFile = "CURRENT";
     private const string ManifestFile = "casebot-index.json";
     private const string BuildPrefix = "build-";
+    private const string NoIndexYet = "no index has been built yet";
 
     private readonly CaseBotOptions _options;
     private readonly ArticleLoader _loader;
@@ -76,7 +77,15 @@ public sealed partial class PassageIndex : IDisposable
             var reason = CheckCurrent(out var snapshot);
             if (snapshot is null)
             {
-                Log.Rebuilding(_logger, IndexPath, reason);
+                if (reason == NoIndexYet)
+                {
+                    Log.Building(_logger, IndexPath, reason);
+                }
+                else
+                {
+                    Log.Rebuilding(_logger, IndexPath, reason);
+                }
+
                 BuildAndSwap(reason, CancellationToken.None);
                 snapshot = OpenCurrentOrNull() ?? throw new InvalidOperationException($"The index just built at '{IndexPath}' could not be opened.");
             }
@@ -93,7 +102,9 @@ public sealed partial class PassageIndex : IDisposable
         var folder = CurrentFolder();
         if (folder is null)
         {
-            return "no index has been built yet";
+            return File.Exists(Path.Combine(IndexPath, PointerFile))
+                ? $"the index pointer '{PointerFile}' names a missing or invalid folder"
+                : NoIndexYet;
         }
 
         IndexManifest? manifest;
@@ -289,6 +300,9 @@ public sealed partial class PassageIndex : IDisposable
     private static partial class Log
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Building the passage index at {Path}: {Reason}")]
+        public static partial void Building(ILogger logger, string path, string reason);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Rebuilding the passage index at {Path}: {Reason}")]
         public static partial void Rebuilding(ILogger logger, string path, string reason);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Passages} passages from {Articles} articles into {Path} in {ElapsedMs} ms")]

@@ -1,0 +1,28 @@
+using CaseBot.Core.Answering;
+
+namespace CaseBot.Core.Tests.Answering;
+
+public class QuestionClassifierTests
+{
+    [Theory]
+    [InlineData("How much did the jury award Carroll?", AnswerType.Amount)]
+    [InlineData("how much money was she given for reputation repair", AnswerType.Amount)]
+    [InlineData("When did the attack take place?", AnswerType.Date)]
+    [InlineData("In what year did Carroll sue?", AnswerType.Date)]
+    [InlineData("Who presided over the trial?", AnswerType.Person)]
+    [InlineData("How many jurors were there?", AnswerType.Count)]
+    [InlineData("How old is Carroll?", AnswerType.Age)]
+    [InlineData("Where did the assault happen?", AnswerType.Place)]
+    [InlineData("Why did the judge reject the motion?", AnswerType.Reason)]
+    [InlineData("Did Trump testify at the trial?", AnswerType.YesNo)]
+    [InlineData("What did the jury find?", AnswerType.General)]
+    public void Classify_QuestionWording_GivesTheAnswerType(string question, AnswerType expected) =>
+        Assert.Equal(expected, QuestionClassifier.Classify(question).Type);
+
+    [Theory]
+    [InlineData("When is the next trial?", true)]
+    [InlineData("What is the current status of the appeal?", true)]
+    [InlineData("Who is the judge?", false)]
+    public void Classify_TimingWords_MarkTheQuestionTimeSensitive(string question, bool expected) =>
+        Assert.Equal(expected, QuestionClassifier.Classify(question).TimeSensitive);
+}

@@ -1,0 +1,51 @@
+using CaseBot.Core.Retrieval;
+using CaseBot.Core.Tests.Support;
+
+namespace CaseBot.Core.Tests.Retrieval;
+
+public sealed class GlossaryTests : IDisposable
+{
+    private readonly CaseAnalyzer _analyzer = new();
+
+    [Fact]
+    public void Match_MultiWordAlias_OffersTheOtherMembersOfItsGroup()
+    {
+        var glossary = Glossary.Parse(["# people", "Trump | Donald Trump | the former president", "lawyer | attorney"], _analyzer);
+
+        var matches = glossary.Match(_analyzer.Terms("Did the former president hire an attorney?"));
+
+        Assert.Equal(2, glossary.GroupCount);
+        Assert.Contains(matches, m => m.Alternatives.Any(a => a.SequenceEqual(["trump"])));
+        Assert.Contains(matches, m => m.Alternatives.Any(a => a.SequenceEqual(["lawyer"])));
+    }
+
+    [Fact]
+    public void Match_Stemming_CoversOtherFormsOfAWord()
+    {
+        var glossary = Glossary.Parse(["lawyer | attorney"], _analyzer);
+
+        var matches = glossary.Match(_analyzer.Terms("her attorneys"));
+
+        Assert.Contains(matches, m => m.Alternatives.Any(a => a.SequenceEqual(["lawyer"])));
+    }
+
+    [Fact]
+    public void Parse_CommentsBlankLinesAndSingleMemberLines_AreIgnored()
+    {
+        var glossary = Glossary.Parse(["", "# comment | not | a group", "lonely", "award | damages"], _analyzer);
+
+        Assert.Equal(1, glossary.GroupCount);
+    }
+
+    [Fact]
+    public void RepositoryGlossary_HasTheCaseAliases()
+    {
+        var glossary = Glossary.Load(Repo.Glossary, _analyzer);
+
+        Assert.Contains(glossary.Match(_analyzer.Terms("the columnist")), m => m.Alternatives.Any(a => a.SequenceEqual(["carrol"])));
+        Assert.Contains(glossary.Match(_analyzer.Terms("Carroll I")), m => m.Alternatives.Any(a => a.SequenceEqual(_analyzer.Terms("first lawsuit"))));
+        Assert.Contains(glossary.Match(_analyzer.Terms("damages")), m => m.Alternatives.Any(a => a.SequenceEqual(["award"])));
+    }
+
+    public void Dispose() => _analyzer.Dispose();
+}

@@ -1,0 +1,149 @@
+using CaseBot.Core.Retrieval;
+using CaseBot.Core.Tests.Support;
+
+namespace CaseBot.Core.Tests.Retrieval;
+
+public sealed class PassageIndexTests : IDisposable
+{
+    private readonly TempDirectory _articles = new();
+    private readonly TempDirectory _index = new();
+    private readonly RecordingLoggerProvider _logs = new();
+
+    public PassageIndexTests()
+    {
+        _articles.Write("one.txt", " date 2023-05-09 A jury found Trump liable for sexual abuse.\n\nThe jury awarded Carroll $5 million.");
+        _articles.Write("two.txt", "Judge Lewis Kaplan presided over the trial.\n\nTrump said he would appeal.");
+    }
+
+    private string Pointer => _index.Combine("CURRENT");
+
+    private string CurrentFolder => _index.Combine(File.ReadAllText(Pointer).Trim());
+
+    [Fact]
+    public void EnsureReady_NoIndex_BuildsOneAndPointsToIt()
+    {
+        using var host = Host();
+
+        host.Get<PassageIndex>().EnsureReady();
+
+        Assert.True(File.Exists(Pointer));
+        Assert.True(File.Exists(Path.Combine(CurrentFolder, "casebot-index.json")));
+        Assert.Equal(4, host.Get<PassageIndex>().LastBuild!.Passages);
+        Assert.Contains(_logs.Lines, l => l.Contains("no index has been built yet", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EnsureReady_UpToDateIndex_IsReusedWithoutRebuilding()
+    {
+        using (var first = Host())
+        {
+            first.Get<PassageIndex>().EnsureReady();
+        }
+
+        var folder = CurrentFolder;
+        using var second = Host();
+        second.Get<PassageIndex>().EnsureReady();
+
+        Assert.Equal(folder, CurrentFolder);
+        Assert.Null(second.Get<PassageIndex>().LastBuild);
+    }
+
+    [Fact]
+    public void EnsureReady_ArticlesChanged_RebuildsAndFindsTheNewText()
+    {
+        using (var first = Host())
+        {
+            first.Get<PassageIndex>().EnsureReady();
+        }
+
+        var oldFolder = CurrentFolder;
+        _articles.Write("three.txt", "The appeals court upheld the verdict in December.");
+        using var second = Host();
+        var hits = second.Get<IPassageRetriever>().Retrieve(new RetrievalRequest("appeals court upheld"), TestContext.Current.CancellationToken).Passages;
+
+        Assert.NotEqual(oldFolder, CurrentFolder);
+        Assert.False(Directory.Exists(oldFolder), "the replaced build is cleaned up");
+        Assert.Equal("three.txt", hits[0].Passage.Source);
+        Assert.Contains(_logs.Lines, l => l.Contains("articles changed", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("pointer", "names a missing or invalid folder")]
+    [InlineData("manifest", "incomplete or corrupt")]
+    [InlineData("segments", "unreadable")]
+    public void EnsureReady_CorruptIndex_IsRebuiltWithALogLine(string damage, string expectedReason)
+    {
+        using (var first = Host())
+        {
+            first.Get<PassageIndex>().EnsureReady();
+        }
+
+        switch (damage)
+        {
+            case "pointer":
+                File.WriteAllText(Pointer, "../../etc");
+                break;
+            case "manifest":
+                File.WriteAllText(Path.Combine(CurrentFolder, "casebot-index.json"), "{ not json");
+                break;
+            default:
+                foreach (var segments in Directory.GetFiles(CurrentFolder, "segments*"))
+                {
+                    File.WriteAllText(segments, "garbage");
+                }
+
+                break;
+        }
+
+        using var second = Host();
+        var hits = second.Get<IPassageRetriever>().Retrieve(new RetrievalRequest("jury award"), TestContext.Current.CancellationToken).Passages;
+
+        Assert.NotEmpty(hits);
+        Assert.NotNull(second.Get<PassageIndex>().LastBuild);
+        Assert.Contains(_logs.Lines, l => l.StartsWith("Warning: Rebuilding the passage index", StringComparison.Ordinal) && l.Contains(expectedReason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EnsureReady_HalfWrittenBuildLeftByACrash_DoesNotReplaceTheCurrentIndex()
+    {
+        using (var first = Host())
+        {
+            first.Get<PassageIndex>().EnsureReady();
+        }
+
+        var folder = CurrentFolder;
+        var crashed = _index.Combine("build-20990101T000000000-crashed");
+        Directory.CreateDirectory(crashed);
+        File.WriteAllText(Path.Combine(crashed, "_0.cfs"), "partial");
+
+        using var second = Host();
+        var hits = second.Get<IPassageRetriever>().Retrieve(new RetrievalRequest("Kaplan presided"), TestContext.Current.CancellationToken).Passages;
+
+        Assert.Equal(folder, CurrentFolder);
+        Assert.Equal("two.txt", hits[0].Passage.Source);
+    }
+
+    [Fact]
+    public void Rebuild_OnDemand_SwapsToANewFolderAndKeepsAnswering()
+    {
+        using var host = Host();
+        var index = host.Get<PassageIndex>();
+        index.EnsureReady();
+        var before = CurrentFolder;
+
+        var report = index.Rebuild(TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(before, CurrentFolder);
+        Assert.Equal(2, report.Articles);
+        Assert.NotEmpty(host.Get<IPassageRetriever>().Retrieve(new RetrievalRequest("Kaplan"), TestContext.Current.CancellationToken).Passages);
+    }
+
+    public void Dispose()
+    {
+        _articles.Dispose();
+        _index.Dispose();
+        _logs.Dispose();
+    }
+
+    private CaseBotHost Host() => new(_articles.Path, _index.Path, logs: _logs);
+}
