@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CaseBot.Cli.Tests;
+
+public sealed partial class CommandTests : IDisposable
+{
+    private readonly CliRun _cli = new();
+
+    [Fact]
+    public async Task Ask_Question_PrintsTheAnswerThenFootnotesWithQuotes()
+    {
+        var (code, stdout, _) = await _cli.RunAsync(string.Empty, "ask", "How much did the jury award Carroll?");
+
+        Assert.Equal(0, code);
+        Assert.Contains("[1]", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\[1\] .+\(\d{3}_[0-9a-f]+\.txt, chars \d+–\d+\)$", stdout);
+        Assert.Contains("$5", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskJson_PrintsOneJsonObject()
+    {
+        var (code, stdout, _) = await _cli.RunAsync(string.Empty, "ask", "--json", "Who is the judge?");
+
+        Assert.Equal(0, code);
+        var line = Assert.Single(CliRun.JsonLines(stdout));
+        Assert.True(line.GetProperty("answered").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Ask_EmptyQuestion_GetsAHelpfulPrompt()
+    {
+        var (code, stdout, _) = await _cli.RunAsync(string.Empty, "ask", "");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Ask me a question", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_MissingArticlesFolder_IsAClearErrorNamingThePath()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "casebot-missing-" + Guid.NewGuid().ToString("N"));
+
+        var (code, stdout, stderr) = await _cli.RunAsync(string.Empty, "ask", "--articles", missing, "Who is the judge?");
+
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.Contains(missing, stderr, StringComparison.Ordinal);
+        Assert.StartsWith("casebot:", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Index_RebuildsAndReportsWhatItIndexed()
+    {
+        var (code, stdout, _) = await _cli.RunAsync(string.Empty, "index");
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"Indexed \d+ passages from 5 articles", stdout);
+        Assert.True(File.Exists(Path.Combine(_cli.IndexPath, "CURRENT")));
+    }
+
+    [Fact]
+    public async Task Eval_DevQuestionSet_PrintsFiguresAboveTheThresholds()
+    {
+        var set = Path.Combine(RepoRoot(), "tests", "eval", "dev.jsonl");
+
+        var (code, stdout, _) = await _cli.RunAsync(string.Empty, "eval", set);
+
+        Assert.Equal(0, code);
+        var summary = Summary().Match(stdout);
+        Assert.True(summary.Success, stdout);
+        Assert.True(Figure(summary, "accuracy") >= 0.90, stdout);
+        Assert.True(Figure(summary, "support") >= 0.90, stdout);
+        Assert.True(Figure(summary, "abstain") >= 0.80, stdout);
+        Assert.True(Figure(summary, "falseAbstain") <= 0.05, stdout);
+        Assert.Equal(1.0, Figure(summary, "forbidden"));
+    }
+
+    [Fact]
+    public async Task Eval_MissingFile_IsAClearError()
+    {
+        var (code, _, stderr) = await _cli.RunAsync(string.Empty, "eval", "no-such-set.jsonl");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("no-such-set.jsonl", stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _cli.Dispose();
+
+    private static double Figure(Match summary, string name) =>
+        double.Parse(summary.Groups[name].Value, CultureInfo.InvariantCulture);
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CaseBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("CaseBot.sln not found.");
+    }
+
+    [GeneratedRegex(@"accuracy=(?<accuracy>[\d.]+) support=(?<support>[\d.]+) abstain=(?<abstain>[\d.]+) falseAbstain=(?<falseAbstain>[\d.]+) forbidden_absent=(?<forbidden>[\d.]+)")]
+    private static partial Regex Summary();
+}
