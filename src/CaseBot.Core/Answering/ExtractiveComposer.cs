@@ -178,8 +178,8 @@ internal sealed partial class ExtractiveComposer(IPassageRetriever retriever, IO
                     + (0.15 * score / topScore)
                     + (0.15 * Math.Min(2, SharedPairs(questionStems, retriever.Terms(text))))
                     - (text.Length < 30 ? 0.1 : 0)
-                    - (text.Length > 250 ? 0.1 : 0)
-                    - (text.Length > 400 ? 0.1 : 0)
+                    - (0.0006 * Math.Max(0, text.Length - 160))
+                    - (profile.Type != AnswerType.Quote && text.Length > 0 && "“\"".Contains(text[0], StringComparison.Ordinal) ? 0.05 : 0)
                     - (RhetoricalQuestion(text) ? 0.2 : 0)
                     + (profile.CategoryNoun is { } noun && NamesOne(text, noun, question) ? 0.15 : 0);
                 candidates.Add(new Candidate(passage, sentence, text, coverage, values, value));
