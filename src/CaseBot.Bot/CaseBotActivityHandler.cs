@@ -1,0 +1,98 @@
+using CaseBot.Bot.Protocol;
+using CaseBot.Core.Answering;
+
+namespace CaseBot.Bot;
+
+/// <summary>
+/// What CaseBot does with each kind of activity: welcome new members with suggested questions, answer messages with
+/// cited answers (typing first), log feedback. Knows nothing of HTTP, tokens or Direct Line.
+/// </summary>
+public sealed partial class CaseBotActivityHandler(CaseBotChat chat, ILogger<CaseBotActivityHandler> logger) : IBot
+{
+    public const string Welcome =
+        "Hi! I answer questions about **E. Jean Carroll v. Donald J. Trump** from news articles, and cite the passage behind every sentence. Try one of these, or ask your own:";
+
+    public const string TextOnly = "Please send me your question as text; I can't read attachments.";
+
+    /// <summary>Questions the corpus answers, offered as suggested actions.</summary>
+    public static readonly IReadOnlyList<string> SuggestedQuestions =
+    [
+        "How much did the jury award Carroll?",
+        "Which judge presided over the case?",
+        "Where did Carroll say the assault happened?",
+    ];
+
+    public async Task<InvokeResponse?> OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var activity = turn.Activity;
+        switch (activity.Type)
+        {
+            case ActivityTypes.Message:
+                await AnswerAsync(turn, cancellationToken);
+                return null;
+            case ActivityTypes.ConversationUpdate:
+                await WelcomeAsync(turn, cancellationToken);
+                return null;
+            case ActivityTypes.Invoke:
+                return OnInvoke(activity);
+            default:
+                return null;
+        }
+    }
+
+    private async Task AnswerAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
+        var text = Replies.TextWithoutBotMention(activity);
+        if (text.Length == 0)
+        {
+            var reply = Replies.To(activity);
+            reply.Text = activity.Attachments is { Count: > 0 } || activity.Value is not null ? TextOnly : CaseBotChat.EmptyQuestionReply;
+            await turn.SendAsync(reply, cancellationToken);
+            return;
+        }
+
+        await turn.SendAsync(Replies.To(activity, ActivityTypes.Typing), cancellationToken);
+        var conversation = $"{activity.ChannelId}:{activity.Conversation?.Id}";
+        var answer = await chat.AskAsync(conversation, text, cancellationToken);
+        await turn.SendAsync(AnswerActivity.Create(activity, answer), cancellationToken);
+    }
+
+    private static async Task WelcomeAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
+        var joined = activity.MembersAdded?.Where(m => m.Id is not null && m.Id != activity.Recipient?.Id).ToList() ?? [];
+        if (joined.Count == 0)
+        {
+            return;
+        }
+
+        var reply = Replies.To(activity);
+        reply.TextFormat = "markdown";
+        reply.Text = Welcome;
+        reply.SuggestedActions = new SuggestedActions
+        {
+            Actions = [.. SuggestedQuestions.Select(q => new CardAction { Type = "imBack", Title = q, Value = q })],
+        };
+        await turn.SendAsync(reply, cancellationToken);
+    }
+
+    private InvokeResponse? OnInvoke(Activity activity)
+    {
+        if (activity.Name == "message/submitAction")
+        {
+            var reaction = activity.Value?["actionValue"]?["reaction"]?.ToString();
+            Log.Feedback(logger, activity.Conversation?.Id, activity.ReplyToId, reaction ?? "unknown");
+            return new InvokeResponse(StatusCodes.Status200OK);
+        }
+
+        return null;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Feedback in conversation {ConversationId} on {ActivityId}: {Reaction}")]
+        public static partial void Feedback(ILogger logger, string? conversationId, string? activityId, string reaction);
+    }
+}

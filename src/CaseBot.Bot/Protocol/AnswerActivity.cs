@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using CaseBot.Core.Answering;
+
+namespace CaseBot.Bot.Protocol;
+
+/// <summary>
+/// Turns a CaseBot <see cref="Answer"/> into a reply every channel renders with its citations: Markdown text with
+/// <c>[n]</c> markers and reference definitions (Web Chat), and one <c>https://schema.org/Message</c> entity with the
+/// AI label and a <c>Claim</c> per citation (Teams, Agents Playground). Feedback buttons are switched on.
+/// </summary>
+public static class AnswerActivity
+{
+    public const int MaxCitations = 10;
+    public const int MaxNameLength = 80;
+    public const int MaxAbstractLength = 160;
+    public const string UnansweredPrefix = "**Not in the articles.** ";
+
+    public static Activity Create(Activity incoming, Answer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var reply = Replies.To(incoming);
+        reply.TextFormat = "markdown";
+        var citations = answer.Citations.Take(MaxCitations).ToList();
+        var text = new StringBuilder();
+        if (answer.Notice is not null)
+        {
+            text.Append('_').Append(Escape(answer.Notice)).Append("_\n\n");
+        }
+
+        if (!answer.Answered && answer.Status is AnswerStatus.NotInArticles)
+        {
+            text.Append(UnansweredPrefix);
+        }
+
+        text.Append(answer.Text);
+        if (citations.Count > 0)
+        {
+            text.Append("\n\n");
+            foreach (var c in citations)
+            {
+                text.Append('[').Append(c.Marker).Append("]: cite:").Append(c.Marker).Append(" \"").Append(Name(c).Replace("\"", "'", StringComparison.Ordinal)).Append("\"\n");
+            }
+        }
+
+        reply.Text = text.ToString().TrimEnd();
+        if (citations.Count > 0)
+        {
+            reply.Entities = [MessageEntity(citations, answer.Answered)];
+        }
+
+        reply.ChannelData = new JsonObject
+        {
+            ["feedbackLoop"] = new JsonObject { ["type"] = "default" },
+            ["feedbackLoopEnabled"] = true,
+            ["caseBot"] = new JsonObject
+            {
+                ["answered"] = answer.Answered,
+                ["status"] = answer.Status.ToString(),
+                ["composer"] = answer.Composer,
+            },
+        };
+        return reply;
+    }
+
+    private static JsonObject MessageEntity(List<Citation> citations, bool answered)
+    {
+        var claims = new JsonArray();
+        foreach (var c in citations)
+        {
+            claims.Add(new JsonObject
+            {
+                ["@type"] = "Claim",
+                ["position"] = c.Marker,
+                ["appearance"] = new JsonObject
+                {
+                    ["@type"] = "DigitalDocument",
+                    ["name"] = Name(c),
+                    ["abstract"] = Truncate(c.Quote, MaxAbstractLength),
+                    ["text"] = c.Quote,
+                    ["keywords"] = new JsonArray(Truncate(c.Source, 28)),
+                },
+            });
+        }
+
+        var entity = new JsonObject
+        {
+            ["type"] = "https://schema.org/Message",
+            ["@type"] = "Message",
+            ["@context"] = "https://schema.org",
+            ["@id"] = string.Empty,
+            ["additionalType"] = new JsonArray("AIGeneratedContent"),
+            ["keywords"] = answered ? new JsonArray("AIGeneratedContent") : new JsonArray("AIGeneratedContent", "NotInArticles"),
+            ["citation"] = claims,
+        };
+        return entity;
+    }
+
+    /// <summary>Article title and date, at most 80 characters.</summary>
+    public static string Name(Citation citation)
+    {
+        ArgumentNullException.ThrowIfNull(citation);
+        var date = citation.Date?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? "undated";
+        var suffix = $" ({date})";
+        return Truncate(citation.Title, MaxNameLength - suffix.Length) + suffix;
+    }
+
+    private static string Truncate(string text, int max) =>
+        text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1).TrimEnd(), "…");
+
+    private static string Escape(string text) => text.Replace("_", "\\_", StringComparison.Ordinal);
+}

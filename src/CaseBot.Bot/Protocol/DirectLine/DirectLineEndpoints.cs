@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+
+namespace CaseBot.Bot.Protocol.DirectLine;
+
+/// <summary>
+/// A Direct Line 3.0-compatible server under <c>/v3/directline</c> for Web Chat and DirectLineJS (polling): tokens,
+/// conversations, posting an activity (echoed back with an id and its <c>clientActivityID</c>), and reading the history
+/// by watermark. It plays the channel: it hands activities to the bot in-process and stores the bot's replies.
+/// Every conversation route needs the token CaseBot issued for that conversation.
+/// </summary>
+public static class DirectLineEndpoints
+{
+    public const string BotId = "casebot";
+    public const string BotName = "CaseBot";
+
+    public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/v3/directline");
+        group.MapPost("/tokens/generate", (DirectLineStore store) => Results.Ok(TokenBody(store.Create())));
+        group.MapPost("/tokens/refresh", (HttpRequest request, DirectLineStore store) =>
+            store.ByToken(request.Headers.Authorization) is { } conversation
+                ? Results.Ok(TokenBody(conversation, store.Refresh(conversation)))
+                : Results.StatusCode(StatusCodes.Status403Forbidden));
+        group.MapPost("/conversations", StartAsync);
+        group.MapGet("/conversations/{id}", (string id, HttpRequest request, DirectLineStore store) =>
+            Authorized(id, request, store) is { } conversation ? Results.Ok(TokenBody(conversation)) : Denied(id, store));
+        group.MapPost("/conversations/{id}/activities", PostActivityAsync);
+        group.MapGet("/conversations/{id}/activities", (string id, string? watermark, HttpRequest request, DirectLineStore store) =>
+        {
+            if (Authorized(id, request, store) is not { } conversation)
+            {
+                return Denied(id, store);
+            }
+
+            var from = int.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : 0;
+            var (activities, next) = conversation.After(from);
+            return Results.Json(new { activities, watermark = next.ToString(CultureInfo.InvariantCulture) }, ActivityJson.Options);
+        });
+        return endpoints;
+    }
+
+    private static async Task<IResult> StartAsync(HttpRequest request, DirectLineStore store, IBot bot, TurnScheduler queue, CancellationToken cancellationToken)
+    {
+        var existing = store.ByToken(request.Headers.Authorization);
+        var conversation = existing ?? store.Create();
+        if (existing is not null && existing.Started)
+        {
+            return Results.Ok(TokenBody(conversation));
+        }
+
+        conversation.Started = true;
+
+        string? userId = null;
+        if (request.ContentLength is > 0 and < 16 * 1024)
+        {
+            try
+            {
+                var body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+                userId = body?["user"]?["id"]?.GetValue<string>();
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "The body must be JSON like {\"user\":{\"id\":\"...\"}}.");
+            }
+        }
+
+        conversation.UserId = userId ?? "user";
+        var update = new Activity
+        {
+            Type = ActivityTypes.ConversationUpdate,
+            ChannelId = "directline",
+            ServiceUrl = ServiceUrl(request),
+            Conversation = new ConversationAccount { Id = conversation.Id },
+            From = new ChannelAccount { Id = conversation.UserId, Role = "user" },
+            Recipient = new ChannelAccount { Id = BotId, Name = BotName, Role = "bot" },
+            MembersAdded = [new ChannelAccount { Id = BotId, Name = BotName }, new ChannelAccount { Id = conversation.UserId }],
+        };
+        queue.TryEnqueue(new TurnContext(update, new DirectLineSink(conversation, store)), bot);
+        return Results.Json(TokenBody(conversation), statusCode: existing is null ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> PostActivityAsync(string id, HttpRequest request, DirectLineStore store, IBot bot, TurnScheduler queue, IOptions<BotEndpointOptions> options, CancellationToken cancellationToken)
+    {
+        if (Authorized(id, request, store) is not { } conversation)
+        {
+            return Denied(id, store);
+        }
+
+        var (activity, problem) = await ActivityReader.ReadAsync(request, options.Value.MaxRequestBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        activity!.ChannelId ??= "directline";
+        activity.ServiceUrl = ServiceUrl(request);
+        activity.Conversation = new ConversationAccount { Id = conversation.Id };
+        activity.From ??= new ChannelAccount { Id = conversation.UserId ?? "user" };
+        activity.From.Role = "user";
+        activity.Recipient = new ChannelAccount { Id = BotId, Name = BotName, Role = "bot" };
+        activity.Timestamp = store.Now;
+        conversation.Append(activity, store.Now);
+        if (!queue.TryEnqueue(new TurnContext(activity, new DirectLineSink(conversation, store)), bot))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: "Too many turns are waiting; try again shortly.");
+        }
+
+        return Results.Ok(new { id = activity.Id });
+    }
+
+    private static DirectLineConversation? Authorized(string id, HttpRequest request, DirectLineStore store) =>
+        store.ByToken(request.Headers.Authorization) is { } conversation && conversation.Id == id ? conversation : null;
+
+    /// <summary>404 for an unknown conversation (the client stops), 403 for a bad token (the client sees it expired).</summary>
+    private static IResult Denied(string id, DirectLineStore store) =>
+        store.Find(id) is null ? Results.NotFound() : Results.StatusCode(StatusCodes.Status403Forbidden);
+
+    private static object TokenBody(DirectLineConversation conversation, string? token = null) => new
+    {
+        conversationId = conversation.Id,
+        token = token ?? conversation.Token,
+        expires_in = DirectLineStore.TokenLifetimeSeconds,
+        streamUrl = (string?)null,
+    };
+
+    private static string ServiceUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}/v3/directline/";
+}
+
+/// <summary>The bot's replies in a Direct Line conversation: stored in its history with an id, as the channel would.</summary>
+public sealed class DirectLineSink(DirectLineConversation conversation, DirectLineStore store) : IActivitySink
+{
+    public Task<string?> SendAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        activity.From ??= new ChannelAccount { Id = DirectLineEndpoints.BotId, Name = DirectLineEndpoints.BotName };
+        activity.From.Role ??= "bot";
+        activity.Conversation = new ConversationAccount { Id = conversation.Id };
+        return Task.FromResult<string?>(conversation.Append(activity, store.Now).Id);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace CaseBot.Bot.Protocol.DirectLine;
+
+/// <summary>One Direct Line conversation: its token and its activity history (the watermark is an index into it).</summary>
+public sealed class DirectLineConversation(string id, string token, DateTimeOffset now)
+{
+    private readonly List<Activity> _activities = [];
+
+    public string Id { get; } = id;
+
+    public string Token { get; private set; } = token;
+
+    public DateTimeOffset LastUsed { get; private set; } = now;
+
+    public string? UserId { get; set; }
+
+    /// <summary>Whether the bot has been told of the conversation (its conversationUpdate was sent).</summary>
+    public bool Started { get; set; }
+
+    public Activity Append(Activity activity, DateTimeOffset now)
+    {
+        lock (_activities)
+        {
+            activity.Id = $"{Id}|{_activities.Count:D7}";
+            activity.Timestamp ??= now;
+            _activities.Add(activity);
+            LastUsed = now;
+            return activity;
+        }
+    }
+
+    /// <summary>Activities after the watermark, and the new watermark.</summary>
+    public (List<Activity> Activities, int Watermark) After(int watermark)
+    {
+        lock (_activities)
+        {
+            var from = Math.Clamp(watermark, 0, _activities.Count);
+            return (_activities.GetRange(from, _activities.Count - from), _activities.Count);
+        }
+    }
+
+    public string Refresh(DateTimeOffset now)
+    {
+        Token = DirectLineStore.NewToken();
+        LastUsed = now;
+        return Token;
+    }
+}
+
+/// <summary>The local Direct Line's conversations, bounded in number and expired when idle.</summary>
+public sealed class DirectLineStore(TimeProvider clock)
+{
+    public const int Capacity = 10_000;
+    public static readonly TimeSpan Expiry = TimeSpan.FromHours(2);
+    public const int TokenLifetimeSeconds = 1800;
+
+    private readonly ConcurrentDictionary<string, DirectLineConversation> _conversations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+
+    public DirectLineConversation Create()
+    {
+        Evict();
+        var now = clock.GetUtcNow();
+        var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant() + "-" + now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var conversation = new DirectLineConversation(id, NewToken(), now);
+        _conversations[id] = conversation;
+        _tokens[conversation.Token] = id;
+        return conversation;
+    }
+
+    public DirectLineConversation? Find(string id) => _conversations.GetValueOrDefault(id);
+
+    /// <summary>The conversation a bearer token was issued for, if the token is current.</summary>
+    public DirectLineConversation? ByToken(string? authorization)
+    {
+        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var token = authorization["Bearer ".Length..].Trim();
+        return _tokens.TryGetValue(token, out var id) && _conversations.TryGetValue(id, out var conversation) && conversation.Token == token ? conversation : null;
+    }
+
+    public string Refresh(DirectLineConversation conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        _tokens.TryRemove(conversation.Token, out _);
+        var token = conversation.Refresh(clock.GetUtcNow());
+        _tokens[token] = conversation.Id;
+        return token;
+    }
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    internal static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private void Evict()
+    {
+        var now = clock.GetUtcNow();
+        if (_conversations.Count < Capacity && now.Second % 10 != 0)
+        {
+            return;
+        }
+
+        foreach (var (id, conversation) in _conversations)
+        {
+            if (now - conversation.LastUsed > Expiry)
+            {
+                Remove(id, conversation);
+            }
+        }
+
+        while (_conversations.Count >= Capacity)
+        {
+            var oldest = _conversations.MinBy(c => c.Value.LastUsed);
+            Remove(oldest.Key, oldest.Value);
+        }
+    }
+
+    private void Remove(string id, DirectLineConversation conversation)
+    {
+        _conversations.TryRemove(id, out _);
+        _tokens.TryRemove(conversation.Token, out _);
+    }
+}

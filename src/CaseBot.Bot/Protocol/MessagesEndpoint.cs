@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace CaseBot.Bot.Protocol;
+
+/// <summary>Limits of the inbound endpoint.</summary>
+public sealed class BotEndpointOptions
+{
+    public const string SectionName = "Bot";
+
+    /// <summary>Largest request body accepted, in bytes (413 above).</summary>
+    public int MaxRequestBytes { get; set; } = 256 * 1024;
+}
+
+/// <summary>
+/// <c>POST /api/messages</c>: read and check the Activity (400/413), authenticate (401), then answer invokes and
+/// <c>expectReplies</c> in the response and queue everything else (200 at once, replies through the Connector).
+/// </summary>
+public static partial class MessagesEndpoint
+{
+    public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages")
+    {
+        endpoints.MapPost(pattern, HandleAsync);
+        endpoints.MapMethods(pattern, ["GET", "PUT", "DELETE", "PATCH"], () => Results.StatusCode(StatusCodes.Status405MethodNotAllowed));
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        BotAuthenticator authenticator,
+        IBot bot,
+        TurnScheduler queue,
+        ConnectorClient connector,
+        IOptions<BotEndpointOptions> options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger("CaseBot.Bot.Messages");
+        var (activity, problem) = await ActivityReader.ReadAsync(http.Request, options.Value.MaxRequestBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var auth = await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString(), activity!, cancellationToken);
+        if (!auth.Succeeded)
+        {
+            Log.Unauthorized(logger, auth.Failure!, activity!.ChannelId);
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: auth.Failure);
+        }
+
+        if (activity!.Type == ActivityTypes.Invoke)
+        {
+            var response = await bot.OnTurnAsync(new TurnContext(activity, new ConnectorSink(connector)), cancellationToken)
+                ?? new InvokeResponse(StatusCodes.Status501NotImplemented);
+            return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, ActivityJson.Options, statusCode: response.Status);
+        }
+
+        if (string.Equals(activity.DeliveryMode, ActivityTypes.ExpectReplies, StringComparison.OrdinalIgnoreCase))
+        {
+            var sink = new CollectingSink();
+            await bot.OnTurnAsync(new TurnContext(activity, sink), cancellationToken);
+            return Results.Json(new { activities = sink.Activities }, ActivityJson.Options);
+        }
+
+        if (string.IsNullOrEmpty(activity.ServiceUrl) || activity.Conversation?.Id is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad activity", detail: "An activity needs serviceUrl and conversation.id so that the bot can reply.");
+        }
+
+        if (!queue.TryEnqueue(new TurnContext(activity, new ConnectorSink(connector)), bot))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: "Too many turns are waiting; try again shortly.");
+        }
+
+        return Results.Ok();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an activity from channel {ChannelId}: {Reason}")]
+        public static partial void Unauthorized(ILogger logger, string reason, string? channelId);
+    }
+}
+
+/// <summary>Reads an Activity from a request body with a size limit, as a problem result when it can't.</summary>
+public static class ActivityReader
+{
+    public static async Task<(Activity? Activity, IResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return (null, TooLarge(maxBytes));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, Bad("The request has no body; send one Activity as JSON."));
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ActivityJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Bad($"The body is not a valid Activity: {ex.Message}"));
+        }
+
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        {
+            return (null, Bad("The Activity has no 'type'."));
+        }
+
+        return (activity, null);
+    }
+
+    private static IResult Bad(string detail) => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail);
+
+    private static IResult TooLarge(int maxBytes) =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large", detail: $"The body is larger than {maxBytes:N0} bytes.");
+}

@@ -1,0 +1,33 @@
+using CaseBot.Bot.Protocol.DirectLine;
+using Polly;
+
+namespace CaseBot.Bot.Protocol;
+
+public static class ProtocolServiceCollectionExtensions
+{
+    /// <summary>The Bot Framework protocol layer: authentication, Connector client with retries, turn queue, Direct Line.</summary>
+    public static IServiceCollection AddBotFrameworkProtocol(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BotAuthOptions>().Bind(configuration);
+        services.AddOptions<BotEndpointOptions>().Bind(configuration.GetSection(BotEndpointOptions.SectionName));
+        services.AddHttpClient(HttpClientNames.OpenId);
+        services.AddHttpClient<ConnectorClient>(HttpClientNames.Connector, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddStandardResilienceHandler(o =>
+            {
+                o.Retry.MaxRetryAttempts = 3;
+                o.Retry.BackoffType = DelayBackoffType.Exponential;
+                o.Retry.UseJitter = true;
+                o.Retry.Delay = TimeSpan.FromMilliseconds(500);
+                o.Retry.ShouldRetryAfterHeader = true;
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+            });
+        services.AddSingleton<IConnectorTokenProvider, MsalConnectorTokenProvider>();
+        services.AddSingleton<BotAuthenticator>();
+        services.AddSingleton<TurnScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<TurnScheduler>());
+        services.AddSingleton<DirectLineStore>();
+        return services;
+    }
+}
