@@ -10,7 +10,7 @@ namespace CaseBot.Bot;
 public sealed partial class CaseBotActivityHandler(CaseBotChat chat, ILogger<CaseBotActivityHandler> logger) : IBot
 {
     public const string Welcome =
-        "Hi! I answer questions about **E. Jean Carroll v. Donald J. Trump** from news articles, and cite the passage behind every sentence. Try one of these, or ask your own:";
+        "Hi! I answer questions about E. Jean Carroll v. Donald J. Trump from news articles, and cite the passage behind every sentence. Try one of these, or ask your own:";
 
     public const string TextOnly = "Please send me your question as text; I can't read attachments.";
 

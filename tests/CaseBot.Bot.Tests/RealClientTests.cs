@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace CaseBot.Bot.Tests;
+
+/// <summary>
+/// Starts the bot from its built dll on port 3978, anonymous, as a user would (<c>dotnet CaseBot.Bot.dll</c>).
+/// </summary>
+public sealed class BotProcessFixture : IAsyncLifetime
+{
+    private readonly string _index = Path.Combine(Path.GetTempPath(), "casebot-e2e", Guid.NewGuid().ToString("N"));
+    private Process? _bot;
+
+    public string Url { get; } = $"http://localhost:{Environment.GetEnvironmentVariable("CASEBOT_E2E_PORT") ?? "3978"}";
+
+    public string Log => _log.ToString();
+
+    public string? Unavailable { get; private set; }
+
+    private readonly System.Text.StringBuilder _log = new();
+
+    public async ValueTask InitializeAsync()
+    {
+        Unavailable = RealClients.MissingPrerequisite();
+        if (Unavailable is not null)
+        {
+            return;
+        }
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RealClients.Root };
+        start.ArgumentList.Add(RealClients.BotDll());
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(Url);
+        start.Environment["CaseBot__IndexPath"] = _index;
+        start.Environment.Remove("MicrosoftAppId");
+        _bot = Process.Start(start)!;
+        _bot.OutputDataReceived += (_, e) => Append(e.Data);
+        _bot.ErrorDataReceived += (_, e) => Append(e.Data);
+        _bot.BeginOutputReadLine();
+        _bot.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_bot.HasExited)
+            {
+                throw new InvalidOperationException($"The bot exited with {_bot.ExitCode}:\n{Log}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync($"{Url}/healthz")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The bot did not become healthy at {Url}:\n{Log}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_bot is { HasExited: false })
+        {
+            _bot.Kill(entireProcessTree: true);
+            await _bot.WaitForExitAsync();
+        }
+
+        _bot?.Dispose();
+        if (Directory.Exists(_index))
+        {
+            Directory.Delete(_index, recursive: true);
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Real third-party clients against the running bot: the official DirectLineJS, the botbuilder JS Connector routes,
+/// the Microsoft 365 Agents Playground (API and UI) and Web Chat in headless Chromium. Each is a script under
+/// <c>tests/e2e/</c>; it prints one JSON line and exits 0 only when the client got correct, cited answers, including
+/// a follow-up in context. Skipped (with the reason) when npm packages or Chromium are not installed, unless
+/// <c>CASEBOT_REQUIRE_E2E=1</c> (as in <c>.ci/run</c>), which makes a missing client a failure.
+/// </summary>
+public sealed class RealClientTests(BotProcessFixture bot) : IClassFixture<BotProcessFixture>
+{
+    [Theory]
+    [InlineData("directline.mjs", "DirectLineJS")]
+    [InlineData("botbuilder-receiver.mjs", "botbuilder ChannelServiceRoutes")]
+    [InlineData("webchat.mjs", "Web Chat")]
+    [InlineData("playground.mjs", "Agents Playground")]
+    public async Task RealClient_GetsCitedAnswersAndAFollowUpInContext(string script, string client)
+    {
+        if (bot.Unavailable is not null)
+        {
+            Assert.False(RealClients.Required, bot.Unavailable);
+            Assert.Skip(bot.Unavailable);
+        }
+
+        var (code, stdout, stderr) = await RealClients.RunNodeAsync(script, bot.Url, TestContext.Current.CancellationToken);
+
+        Assert.True(code == 0, $"{client} failed (exit {code}).\nstdout: {stdout}\nstderr: {stderr}\nbot log:\n{bot.Log}");
+        var result = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;
+        Assert.Equal(client, result.GetProperty("client").GetString());
+        Assert.True(result.GetProperty("ok").GetBoolean());
+        TestContext.Current.SendDiagnosticMessage($"{client}: {stdout.Trim()}");
+    }
+}
+
+internal static class RealClients
+{
+    private static readonly string[] Configurations = ["Debug", "Release"];
+
+    public static string Root { get; } = FindRoot();
+
+    public static bool Required => Environment.GetEnvironmentVariable("CASEBOT_REQUIRE_E2E") == "1";
+
+    public static string Chromium => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+
+    public static string? MissingPrerequisite()
+    {
+        if (!Directory.Exists(Path.Combine(Root, "node_modules", "botframework-webchat")) || !Directory.Exists(Path.Combine(Root, "node_modules", "@microsoft", "m365agentsplayground")))
+        {
+            return "npm packages are not installed (run 'npm ci' in the repository root).";
+        }
+
+        if (!File.Exists(Chromium))
+        {
+            return $"Chromium is not installed at {Chromium} (apt-get install chromium, or set CHROMIUM_PATH).";
+        }
+
+        return File.Exists(BotDll()) ? null : $"The bot is not built at {BotDll()}.";
+    }
+
+    public static string BotDll()
+    {
+        var candidates = Configurations
+            .Select(c => Path.Combine(Root, "src", "CaseBot.Bot", "bin", c, "net10.0", "CaseBot.Bot.dll"))
+            .Where(File.Exists)
+            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .ToList();
+        return candidates.FirstOrDefault() ?? Path.Combine(Root, "src", "CaseBot.Bot", "bin", "Debug", "net10.0", "CaseBot.Bot.dll");
+    }
+
+    public static async Task<(int Code, string Stdout, string Stderr)> RunNodeAsync(string script, string botUrl, CancellationToken cancellationToken)
+    {
+        var output = Environment.GetEnvironmentVariable("CASEBOT_E2E_OUT") ?? Path.Combine(Root, "TestResults", "e2e");
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        start.ArgumentList.Add(Path.Combine(Root, "tests", "e2e", script));
+        start.Environment["CASEBOT_URL"] = botUrl;
+        start.Environment["CASEBOT_E2E_OUT"] = output;
+        start.Environment["CHROMIUM_PATH"] = Chromium;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CaseBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("CaseBot.sln not found.");
+    }
+}
