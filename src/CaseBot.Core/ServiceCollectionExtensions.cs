@@ -5,9 +5,11 @@ using CaseBot.Core.Evaluation;
 using CaseBot.Core.Retrieval;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
+using Polly;
 
 namespace CaseBot.Core;
 
@@ -37,6 +39,24 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPassageRetriever, LucenePassageRetriever>();
         services.AddSingleton<IConversationStore, InMemoryConversationStore>();
         services.AddSingleton<ExtractiveComposer>();
+        services.AddSingleton<AnswerVerifier>();
+        services.AddSingleton<ModelComposer>();
+        services.AddHttpClient(ModelComposer.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("model", (pipeline, context) =>
+            {
+                // Timeouts, 429 and 5xx are retried a bounded number of times (honouring Retry-After), each try bounded.
+                var answering = context.ServiceProvider.GetRequiredService<IOptions<AnsweringOptions>>().Value;
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = Math.Max(1, answering.MaxRetries),
+                    ShouldHandle = args => ValueTask.FromResult(answering.MaxRetries > 0 && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(250),
+                    ShouldRetryAfterHeader = true,
+                });
+                pipeline.AddTimeout(TimeSpan.FromSeconds(answering.TimeoutSeconds));
+            });
         services.AddSingleton<AnswerPlugin>();
         services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<AnswerPlugin>(), AnswerPlugin.PluginName));
         services.AddKernel();

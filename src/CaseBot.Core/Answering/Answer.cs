@@ -21,6 +21,9 @@ public sealed record Answer(string Text, AnswerStatus Status, IReadOnlyList<Cita
     /// <summary>Misspellings corrected in the question, as <c>wrong→right</c>.</summary>
     public IReadOnlyList<string> Corrections { get; init; } = [];
 
+    /// <summary>What verification removed from a model-written answer before it was shown (empty otherwise).</summary>
+    public IReadOnlyList<string> Removed { get; init; } = [];
+
     /// <summary>Something the user should know about how the question was handled (cut, instructions ignored, …).</summary>
     public string? Notice { get; init; }
 }

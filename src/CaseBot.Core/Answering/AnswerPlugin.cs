@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Conversations;
 using CaseBot.Core.Retrieval;
@@ -7,39 +8,81 @@ using Microsoft.SemanticKernel;
 namespace CaseBot.Core.Answering;
 
 /// <summary>
-/// The answer composer as a Semantic Kernel plugin: retrieval, follow-up resolution and the answer strategy behind one
-/// kernel function, so hosts (and later a model-written strategy) go through a <see cref="Kernel"/>.
+/// The answer composer as a Semantic Kernel plugin: retrieval, follow-up resolution and the answer strategy behind
+/// kernel functions, so hosts go through a <see cref="Kernel"/>. The extractive strategy always runs (it is cheap, it
+/// is the offline default, and it is the fallback); with <c>Answering:Mode=Model</c> the model writes the answer.
 /// </summary>
-internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveComposer composer)
+internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveComposer composer, ModelComposer model)
 {
     public const string PluginName = "CaseBot";
     public const string FunctionName = "answer";
+    public const string StreamingFunctionName = "answer_streaming";
 
     [KernelFunction(FunctionName)]
-    [Description("Answers a question about E. Jean Carroll v. Donald J. Trump from the news articles, quoting and citing the passages it rests on.")]
-    public Answer Answer(
+    [Description("Answers a question about E. Jean Carroll v. Donald J. Trump from the news articles, citing the passages it rests on.")]
+    public async Task<Answer> AnswerAsync(
         [Description("The user's question.")] string question,
         [Description("Earlier turns of this conversation, oldest first.")] IReadOnlyList<ConversationTurn>? history = null,
         CancellationToken cancellationToken = default)
     {
+        Answer? final = null;
+        await foreach (var update in AnswerStreamingAsync(question, history, cancellationToken))
+        {
+            final = update.Final ?? final;
+        }
+
+        return final ?? throw new InvalidOperationException("The composer produced no answer.");
+    }
+
+    [KernelFunction(StreamingFunctionName)]
+    [Description("The same answer, streamed: text so far while a model writes, then the verified answer.")]
+    public async IAsyncEnumerable<AnswerUpdate> AnswerStreamingAsync(
+        [Description("The user's question.")] string question,
+        [Description("Earlier turns of this conversation, oldest first.")] IReadOnlyList<ConversationTurn>? history = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(question);
+        history ??= [];
         var (genuine, hadInstructions) = SplitInstructions(question);
         var searchText = genuine.Length > 0 ? genuine : question;
 
         var contentWords = retriever.Terms(searchText).Count;
-        var context = FollowUpResolver.ContextFor(searchText, history ?? [], contentWords);
-        var retrieval = retriever.Retrieve(new RetrievalRequest(searchText, context), cancellationToken);
+        var context = FollowUpResolver.ContextFor(searchText, history, contentWords);
+        var rewritten = context.Count > 0 ? await model.RewriteFollowUpAsync(searchText, history, cancellationToken) : null;
+        var retrieval = rewritten is null
+            ? retriever.Retrieve(new RetrievalRequest(searchText, context), cancellationToken)
+            : retriever.Retrieve(new RetrievalRequest(rewritten), cancellationToken);
         var profile = QuestionClassifier.Classify(retrieval.CorrectedQuestion);
 
         var declined = hadInstructions && !LooksLikeQuestion(genuine);
-        var answer = composer.Compose(retrieval.CorrectedQuestion, profile, retrieval, declined);
-        return answer with
+        var extractive = composer.Compose(retrieval.CorrectedQuestion, profile, retrieval, declined) with
         {
-            SearchedFor = context.Count == 0 ? retrieval.CorrectedQuestion : $"{retrieval.CorrectedQuestion} (in the light of: {string.Join(" / ", context)})",
+            SearchedFor = rewritten ?? (context.Count == 0 ? retrieval.CorrectedQuestion : $"{retrieval.CorrectedQuestion} (in the light of: {string.Join(" / ", context)})"),
             Corrections = retrieval.Corrections,
             Notice = hadInstructions && !declined ? "Instructions in your message were ignored; I answered the question in it." : null,
         };
+
+        if (!model.Enabled || declined || extractive.Status is AnswerStatus.OffTopic)
+        {
+            yield return new AnswerUpdate(null, extractive);
+            yield break;
+        }
+
+        var passages = retrieval.Passages.Select(p => p.Passage).ToList();
+        await foreach (var update in model.StreamAsync(searchText, passages, history, extractive, cancellationToken))
+        {
+            yield return update.Final is null
+                ? update
+                : new AnswerUpdate(null, update.Final with
+                {
+                    SearchedFor = extractive.SearchedFor,
+                    Corrections = extractive.Corrections,
+                    Notice = Join(extractive.Notice, update.Final.Notice == extractive.Notice ? null : update.Final.Notice),
+                });
+        }
     }
+
+    private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : $"{a} {b}";
 
     /// <summary>The message without sentences that try to instruct the bot, and whether there were any.</summary>
     private static (string Genuine, bool HadInstructions) SplitInstructions(string question)

@@ -1,15 +1,66 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace CaseBot.Core.Answering;
 
 /// <summary>How answers are composed (section <c>Answering</c>).</summary>
-public sealed class AnsweringOptions
+public sealed class AnsweringOptions : IValidatableObject
 {
     public const string SectionName = "Answering";
+    public const string ExtractiveMode = "Extractive";
+    public const string ModelMode = "Model";
 
-    /// <summary><c>Extractive</c> (offline, the default): every sentence of an answer is a verbatim quote.</summary>
-    [AllowedValues("Extractive")]
-    public string Mode { get; set; } = "Extractive";
+    /// <summary>
+    /// <c>Extractive</c> (offline, the default): every sentence of an answer is a verbatim quote. <c>Model</c>: a
+    /// language model behind an OpenAI-compatible endpoint writes the answer, held to verified citations.
+    /// </summary>
+    [AllowedValues(ExtractiveMode, ModelMode)]
+    public string Mode { get; set; } = ExtractiveMode;
+
+    /// <summary>Base URL of an OpenAI-compatible API (OpenAI, Azure OpenAI v1, Ollama, vLLM, LM Studio), e.g. <c>http://localhost:11434/v1</c>.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>The model name the endpoint knows (e.g. <c>gpt-4o-mini</c>, <c>llama3.1</c>).</summary>
+    public string? Model { get; set; }
+
+    /// <summary>API key: from the environment (<c>Answering__ApiKey</c>) or user-secrets only, never appsettings.json.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Seconds one model call may take before CaseBot answers extractively instead.</summary>
+    [Range(1, 600)]
+    public int TimeoutSeconds { get; set; } = 20;
+
+    /// <summary>Retries of a model call after a timeout, 429 or 5xx.</summary>
+    [Range(0, 5)]
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>Passages given to the model.</summary>
+    [Range(1, 20)]
+    public int MaxPassages { get; set; } = 6;
+
+    /// <summary>In Model mode, let the model rewrite a follow-up into a standalone search query (deterministic rewriting otherwise).</summary>
+    public bool RewriteFollowUps { get; set; } = true;
+
+    [MemberNotNullWhen(true, nameof(Endpoint), nameof(Model))]
+    public bool UsesModel => string.Equals(Mode, ModelMode, StringComparison.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!UsesModel)
+        {
+            yield break;
+        }
+
+        if (string.IsNullOrWhiteSpace(Endpoint) || !Uri.TryCreate(Endpoint, UriKind.Absolute, out _))
+        {
+            yield return new ValidationResult("Answering:Endpoint must be the absolute base URL of an OpenAI-compatible API when Answering:Mode is Model (e.g. Answering__Endpoint=http://localhost:11434/v1).", [nameof(Endpoint)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(Model))
+        {
+            yield return new ValidationResult("Answering:Model must name the model when Answering:Mode is Model (e.g. Answering__Model=llama3.1).", [nameof(Model)]);
+        }
+    }
 
     /// <summary>At most this many quoted sentences in one answer.</summary>
     [Range(1, 5)]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using CaseBot.Core.Conversations;
 using Microsoft.Extensions.Logging;
@@ -19,11 +20,27 @@ public sealed partial class CaseBotChat(Kernel kernel, IConversationStore conver
 
     public async Task<Answer> AskAsync(string conversationId, string? question, CancellationToken cancellationToken = default)
     {
+        Answer? final = null;
+        await foreach (var update in AskStreamingAsync(conversationId, question, cancellationToken))
+        {
+            final = update.Final ?? final;
+        }
+
+        return final ?? throw new InvalidOperationException("The answer composer returned nothing.");
+    }
+
+    /// <summary>
+    /// The answer as it is written: with a model configured, updates carry the text so far; the last update always
+    /// carries the final, verified answer (which may differ from the streamed text where verification removed something).
+    /// </summary>
+    public async IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(string conversationId, string? question, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
         var text = Clean(question);
         if (text.Length == 0)
         {
-            return new Answer(EmptyQuestionReply, AnswerStatus.EmptyQuestion, []);
+            yield return new AnswerUpdate(null, new Answer(EmptyQuestionReply, AnswerStatus.EmptyQuestion, []));
+            yield break;
         }
 
         string? notice = null;
@@ -39,8 +56,24 @@ public sealed partial class CaseBotChat(Kernel kernel, IConversationStore conver
             ["question"] = text,
             ["history"] = history,
         };
-        var answer = await kernel.InvokeAsync<Answer>(AnswerPlugin.PluginName, AnswerPlugin.FunctionName, arguments, cancellationToken)
-            ?? throw new InvalidOperationException("The answer composer returned nothing.");
+        var function = kernel.Plugins.GetFunction(AnswerPlugin.PluginName, AnswerPlugin.StreamingFunctionName);
+        Answer? answer = null;
+        await foreach (var update in kernel.InvokeStreamingAsync<AnswerUpdate>(function, arguments, cancellationToken))
+        {
+            if (update.Final is null)
+            {
+                yield return update;
+                continue;
+            }
+
+            answer = update.Final;
+        }
+
+        if (answer is null)
+        {
+            throw new InvalidOperationException("The answer composer returned nothing.");
+        }
+
         if (notice is not null)
         {
             answer = answer with { Notice = answer.Notice is null ? notice : $"{notice} {answer.Notice}" };
@@ -48,7 +81,7 @@ public sealed partial class CaseBotChat(Kernel kernel, IConversationStore conver
 
         conversations.Append(conversationId, new ConversationTurn(text, answer));
         Log.Answered(logger, conversationId, answer.Status, answer.Citations.Count);
-        return answer;
+        yield return new AnswerUpdate(null, answer);
     }
 
     /// <summary>Control characters out, whitespace collapsed.</summary>

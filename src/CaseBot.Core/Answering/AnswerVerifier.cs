@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using CaseBot.Core.Articles;
+using CaseBot.Core.Retrieval;
+
+namespace CaseBot.Core.Answering;
+
+/// <summary>What was left of a model's reply after verification, and what was taken out and why.</summary>
+internal sealed record VerifiedReply(bool SaysNotInArticles, string Text, IReadOnlyList<Citation> Citations, IReadOnlyList<string> Removed, bool Malformed)
+{
+    public bool HasContent => Citations.Count > 0 && Text.Length > 0;
+}
+
+/// <summary>
+/// Checks a model-written answer against the passages it was given, before anyone sees it. Markers for passages that
+/// were not supplied are dropped; a sentence must keep at least one marker; its numbers and amounts must appear in a
+/// cited passage exactly (as values: "$5m" = "$5 million"), its month names and proper names too, and most of its
+/// content words; sentences that read as instructions are removed. Kept sentences are renumbered [1], [2], … in
+/// order, each citation quoting the sentence of its passage that best matches what was said.
+/// </summary>
+internal sealed partial class AnswerVerifier(IPassageRetriever retriever)
+{
+    public const string NotInArticlesToken = "NOT_IN_ARTICLES";
+
+    /// <summary>Share of a sentence's content words that its cited passages must contain.</summary>
+    public const double MinWordSupport = 0.6;
+
+    private static readonly HashSet<string> SentenceWords = new(StringComparer.Ordinal)
+    {
+        "The", "A", "An", "He", "She", "They", "It", "His", "Her", "Their", "This", "That", "These", "Those", "In", "On",
+        "At", "After", "Before", "When", "While", "But", "And", "According", "As", "I", "Mr", "Ms", "Mrs", "Dr", "Judge",
+        "Former", "President", "US", "U.S", "No", "Yes", "Both", "Later", "Then", "Also", "However",
+    };
+
+    public VerifiedReply Verify(string reply, IReadOnlyList<Passage> supplied, string question)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        ArgumentNullException.ThrowIfNull(supplied);
+        var text = reply.Trim();
+        if (text.Length == 0)
+        {
+            return new VerifiedReply(false, string.Empty, [], ["the model's reply was empty"], Malformed: true);
+        }
+
+        if (text.Contains(NotInArticlesToken, StringComparison.OrdinalIgnoreCase) || NotInArticlesPhrase().IsMatch(text))
+        {
+            return new VerifiedReply(true, string.Empty, [], [], Malformed: false);
+        }
+
+        if (text.StartsWith('{') || text.StartsWith('<') || text.StartsWith("```", StringComparison.Ordinal))
+        {
+            return new VerifiedReply(false, string.Empty, [], ["the model's reply was not plain sentences"], Malformed: true);
+        }
+
+        // "…damages. [1]" → "…damages [1]." so that the marker stays with its sentence.
+        text = MarkerAfterStop().Replace(text, m => $"{m.Groups["markers"].Value.TrimEnd()}{m.Groups["stop"].Value}");
+        var removed = new List<string>();
+        var kept = new List<(string Sentence, List<int> Passages)>();
+        foreach (var span in SentenceSplitter.Split(text))
+        {
+            var sentence = text.Substring(span.Start, span.Length);
+            var markers = Marker().Matches(sentence).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().ToList();
+            var body = Whitespace().Replace(Marker().Replace(sentence, string.Empty), " ").Trim();
+            body = SpaceBeforeStop().Replace(body, "$1");
+            if (body.Length == 0 || body.All(c => !char.IsLetterOrDigit(c)))
+            {
+                continue;
+            }
+
+            foreach (var invalid in markers.Where(n => n < 1 || n > supplied.Count))
+            {
+                removed.Add($"marker [{invalid}] names no supplied passage");
+            }
+
+            var valid = markers.Where(n => n >= 1 && n <= supplied.Count).ToList();
+            var problem = valid.Count == 0 ? "no valid citation"
+                : InstructionDetector.IsInstruction(body) ? "reads as an instruction"
+                : Unsupported(body, valid.Select(n => supplied[n - 1]).ToList(), question);
+            if (problem is not null)
+            {
+                removed.Add($"\"{Shorten(body)}\": {problem}");
+                continue;
+            }
+
+            kept.Add((body, valid));
+        }
+
+        return Assemble(kept, supplied, removed);
+    }
+
+    private static VerifiedReply Assemble(List<(string Sentence, List<int> Passages)> kept, IReadOnlyList<Passage> supplied, List<string> removed)
+    {
+        var numbers = new Dictionary<int, int>();
+        var citations = new List<Citation>();
+        var text = new StringBuilder();
+        foreach (var (sentence, passages) in kept)
+        {
+            var markers = new List<int>();
+            foreach (var p in passages)
+            {
+                if (!numbers.TryGetValue(p, out var n))
+                {
+                    n = numbers.Count + 1;
+                    numbers[p] = n;
+                    citations.Add(Cite(supplied[p - 1], n, sentence));
+                }
+
+                markers.Add(n);
+            }
+
+            var stop = sentence.Length > 0 && ".!?".Contains(sentence[^1], StringComparison.Ordinal) ? sentence[^1].ToString() : ".";
+            var core = stop == "." && !sentence.EndsWith('.') ? sentence : sentence[..^1];
+            text.Append(text.Length == 0 ? string.Empty : " ")
+                .Append(core)
+                .Append(' ')
+                .Append(string.Concat(markers.Select(m => $"[{m}]")))
+                .Append(stop == "." ? string.Empty : stop);
+        }
+
+        return new VerifiedReply(false, text.ToString(), citations, removed, Malformed: false);
+    }
+
+    /// <summary>Why a sentence is not supported by the passages it cites, or null when it is.</summary>
+    private string? Unsupported(string sentence, List<Passage> cited, string question)
+    {
+        var passageText = string.Join("\n", cited.Select(p => p.Text));
+        var passageValues = Values(passageText);
+        foreach (var value in Values(sentence))
+        {
+            if (!passageValues.Contains(value))
+            {
+                return $"{value} is not in the cited passage";
+            }
+        }
+
+        foreach (Match month in Month().Matches(sentence))
+        {
+            if (!passageText.Contains(month.Value[..3], StringComparison.OrdinalIgnoreCase))
+            {
+                return $"{month.Value} is not in the cited passage";
+            }
+        }
+
+        foreach (Match name in ProperName().Matches(sentence))
+        {
+            var words = name.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !SentenceWords.Contains(w.TrimEnd('.'))).ToList();
+            // A lone capitalised word opening the sentence is usually just a capital letter, not a name.
+            if (words.Count == 0 || (name.Index == 0 && words.Count == 1 && SentenceStart(sentence, words[0])))
+            {
+                continue;
+            }
+
+            var surname = words[^1].TrimEnd('.', '\'', '’').Replace("’s", string.Empty, StringComparison.Ordinal).Replace("'s", string.Empty, StringComparison.Ordinal);
+            if (surname.Length > 1 && !passageText.Contains(surname, StringComparison.OrdinalIgnoreCase) && !question.Contains(surname, StringComparison.OrdinalIgnoreCase))
+            {
+                return $"\"{name.Value}\" is not in the cited passage";
+            }
+        }
+
+        var stems = retriever.Terms(sentence).Distinct(StringComparer.Ordinal).ToList();
+        if (stems.Count > 0)
+        {
+            var passageStems = new HashSet<string>(retriever.Terms(passageText), StringComparer.Ordinal);
+            var supported = stems.Count(passageStems.Contains);
+            if ((double)supported / stems.Count < MinWordSupport)
+            {
+                return $"the cited passage does not say this (only {supported} of {stems.Count} words found)";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SentenceStart(string sentence, string word) => sentence.StartsWith(word, StringComparison.Ordinal);
+
+    /// <summary>Numbers and amounts as comparable values: "$5m", "$5 million" and "$5,000,000" are all "$5000000".</summary>
+    internal static HashSet<string> Values(string text)
+    {
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match m in Number().Matches(text))
+        {
+            var digits = m.Groups["number"].Value.Replace(",", string.Empty, StringComparison.Ordinal);
+            if (!decimal.TryParse(digits, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+            {
+                continue;
+            }
+
+            var scale = m.Groups["scale"].Value.ToLowerInvariant() switch
+            {
+                "m" or "million" or "mn" => 1_000_000m,
+                "bn" or "billion" or "b" => 1_000_000_000m,
+                "k" or "thousand" => 1_000m,
+                _ => 1m,
+            };
+            var money = m.Groups["currency"].Success ? "$" : string.Empty;
+            values.Add(money + (value * scale).ToString("0.##", CultureInfo.InvariantCulture));
+        }
+
+        return values;
+    }
+
+    private static Citation Cite(Passage passage, int marker, string claim)
+    {
+        var best = passage.Sentences[0];
+        var bestScore = -1;
+        var claimWords = new HashSet<string>(Word().Matches(claim.ToLowerInvariant()).Select(m => m.Value), StringComparer.Ordinal);
+        foreach (var sentence in passage.Sentences)
+        {
+            var words = Word().Matches(passage.SentenceText(sentence).ToLowerInvariant()).Select(m => m.Value).Distinct(StringComparer.Ordinal);
+            var score = words.Count(claimWords.Contains);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (sentence, score);
+            }
+        }
+
+        return new Citation(marker, passage.Source, passage.Title, passage.Date, passage.SentenceText(best), best.Start, best.End, passage.Id);
+    }
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : text[..117] + "…";
+
+    [GeneratedRegex(@"\[(\d{1,3})\]")]
+    private static partial Regex Marker();
+
+    [GeneratedRegex(@"(?<stop>[.!?][""”’']?)(?<markers>(\s*\[\d{1,3}\])+)")]
+    private static partial Regex MarkerAfterStop();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"\s+([.!?,;:])")]
+    private static partial Regex SpaceBeforeStop();
+
+    [GeneratedRegex(@"^\W*(the articles?|the passages?|the sources?|they)\s+(do(es)?\s?n[o']t|do not|does not)\s+(say|answer|mention|state|tell)", RegexOptions.IgnoreCase)]
+    private static partial Regex NotInArticlesPhrase();
+
+    [GeneratedRegex(@"(?<currency>\$|US\$|USD\s?)?(?<number>\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?)(\s?(?<scale>million|billion|thousand|mn|bn|m|b|k)\b)?", RegexOptions.IgnoreCase)]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")]
+    private static partial Regex Month();
+
+    [GeneratedRegex(@"\b\p{Lu}[\p{Ll}'’]+(\s(\p{Lu}\.|\p{Lu}[\p{Ll}'’]+))*")]
+    private static partial Regex ProperName();
+
+    [GeneratedRegex(@"[\p{L}\d]+")]
+    private static partial Regex Word();
+}

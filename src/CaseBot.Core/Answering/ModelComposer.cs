@@ -1,0 +1,279 @@
+using System.ClientModel;
+using System.Globalization;
+using System.Net;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text;
+using CaseBot.Core.Articles;
+using CaseBot.Core.Conversations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+namespace CaseBot.Core.Answering;
+
+/// <summary>One step of a streamed answer: text so far while the model writes, then the verified final answer.</summary>
+public sealed record AnswerUpdate(string? TextSoFar, Answer? Final);
+
+/// <summary>
+/// The model-written strategy: numbered passages, the conversation and the rules go to a language model behind any
+/// OpenAI-compatible endpoint (Semantic Kernel's OpenAI connector); its reply is verified against the passages
+/// (<see cref="AnswerVerifier"/>) before it is shown. Any fault (timeout, 429/5xx after retries, a rejected key,
+/// malformed output, nothing supported) gives the extractive answer instead, marked <c>extractive-fallback</c>.
+/// </summary>
+internal sealed partial class ModelComposer
+{
+    public const string HttpClientName = "casebot-model";
+    public const string ModelComposerName = "model";
+    public const string FallbackComposerName = "extractive-fallback";
+    public const string UnavailableNotice = "The language model could not answer just now, so this answer is quoted from the articles.";
+
+    private readonly AnsweringOptions _options;
+    private readonly Lazy<IChatCompletionService> _chat;
+    private readonly AnswerVerifier _verifier;
+    private readonly ILogger<ModelComposer> _logger;
+    private readonly IPromptTemplate _answerPrompt;
+    private readonly IPromptTemplate _rewritePrompt;
+    private readonly Kernel _templates = new();
+
+    public ModelComposer(IOptions<AnsweringOptions> options, IHttpClientFactory httpClients, AnswerVerifier verifier, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _options = options.Value;
+        _verifier = verifier;
+        _logger = loggers.CreateLogger<ModelComposer>();
+#pragma warning disable SKEXP0010 // The custom-endpoint constructor is how any OpenAI-compatible server (Ollama, vLLM, Azure v1) is reached.
+        _chat = new Lazy<IChatCompletionService>(() => new OpenAIChatCompletionService(
+            _options.Model!,
+            new Uri(_options.Endpoint!),
+            string.IsNullOrEmpty(_options.ApiKey) ? "no-key" : _options.ApiKey,
+            organization: null,
+            httpClient: httpClients.CreateClient(HttpClientName),
+            loggerFactory: loggers));
+#pragma warning restore SKEXP0010
+        _answerPrompt = Template("answer.txt");
+        _rewritePrompt = Template("rewrite.txt");
+    }
+
+    public bool Enabled => _options.UsesModel;
+
+    /// <summary>A standalone search query for a follow-up, or null (the deterministic rewriting is used then).</summary>
+    public async Task<string?> RewriteFollowUpAsync(string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken)
+    {
+        if (!Enabled || !_options.RewriteFollowUps || history.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(Math.Min(_options.TimeoutSeconds, 10)));
+            var prompt = await _rewritePrompt.RenderAsync(_templates, new KernelArguments { ["history"] = History(history), ["question"] = question }, timeout.Token);
+            var reply = await _chat.Value.GetChatMessageContentAsync(new ChatHistory([new ChatMessageContent(AuthorRole.User, prompt)]), Settings(60), cancellationToken: timeout.Token);
+            var query = (reply.Content ?? string.Empty).Trim().Trim('"').Split('\n')[0].Trim();
+            return query.Length is > 2 and < 300 && !InstructionDetector.IsInstruction(query) ? query : null;
+        }
+        catch (Exception ex) when (IsModelFault(ex, cancellationToken))
+        {
+            Log.RewriteFailed(_logger, ex.GetType().Name, ex.Message);
+            return null;
+        }
+    }
+
+    public async Task<Answer> ComposeAsync(string question, IReadOnlyList<Passage> passages, IReadOnlyList<ConversationTurn> history, Answer extractive, CancellationToken cancellationToken)
+    {
+        Answer? final = null;
+        await foreach (var update in StreamAsync(question, passages, history, extractive, cancellationToken))
+        {
+            final = update.Final ?? final;
+        }
+
+        return final ?? extractive;
+    }
+
+    public async IAsyncEnumerable<AnswerUpdate> StreamAsync(
+        string question,
+        IReadOnlyList<Passage> passages,
+        IReadOnlyList<ConversationTurn> history,
+        Answer extractive,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var supplied = passages.Where(p => p.IsCitable).Take(_options.MaxPassages).ToList();
+        if (supplied.Count == 0)
+        {
+            yield return new AnswerUpdate(null, extractive);
+            yield break;
+        }
+
+        var reply = new StringBuilder();
+        var stream = Stream(question, supplied, history, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        Exception? fault = null;
+        try
+        {
+            while (true)
+            {
+                string? chunk;
+                try
+                {
+                    if (!await stream.MoveNextAsync())
+                    {
+                        break;
+                    }
+
+                    chunk = stream.Current;
+                }
+                catch (Exception ex) when (IsModelFault(ex, cancellationToken))
+                {
+                    fault = ex;
+                    break;
+                }
+
+                if (!string.IsNullOrEmpty(chunk))
+                {
+                    reply.Append(chunk);
+                    yield return new AnswerUpdate(reply.ToString(), null);
+                }
+            }
+        }
+        finally
+        {
+            await stream.DisposeAsync();
+        }
+
+        if (fault is not null)
+        {
+            LogFault(fault);
+            yield return new AnswerUpdate(null, Fallback(extractive, UnavailableNotice, []));
+            yield break;
+        }
+
+        yield return new AnswerUpdate(null, Decide(reply.ToString(), supplied, question, extractive));
+    }
+
+    private Answer Decide(string reply, List<Passage> supplied, string question, Answer extractive)
+    {
+        var verified = _verifier.Verify(reply, supplied, question);
+        Log.Verified(_logger, verified.Citations.Count, verified.Removed.Count, verified.SaysNotInArticles);
+        if (verified.SaysNotInArticles)
+        {
+            // The model found no answer. If the articles plainly have one, trust them; otherwise say so, with the closest fact.
+            return extractive.Answered
+                ? Fallback(extractive, null, ["the model said the articles don't answer, but a passage does"])
+                : extractive with { Composer = ModelComposerName };
+        }
+
+        if (verified.Malformed || !verified.HasContent)
+        {
+            return Fallback(extractive, null, [.. verified.Removed, "nothing the model wrote could be verified"]);
+        }
+
+        return new Answer(verified.Text, AnswerStatus.Answered, verified.Citations)
+        {
+            Composer = ModelComposerName,
+            AnswerType = extractive.AnswerType,
+            Removed = verified.Removed,
+        };
+    }
+
+    private static Answer Fallback(Answer extractive, string? notice, IReadOnlyList<string> removed) =>
+        extractive with { Composer = FallbackComposerName, Notice = notice ?? extractive.Notice, Removed = removed };
+
+    private async IAsyncEnumerable<string?> Stream(string question, List<Passage> supplied, IReadOnlyList<ConversationTurn> history, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var prompt = await _answerPrompt.RenderAsync(
+            _templates,
+            new KernelArguments { ["passages"] = Passages(supplied), ["history"] = History(history), ["question"] = question },
+            cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds * (_options.MaxRetries + 1)));
+        var chat = new ChatHistory([new ChatMessageContent(AuthorRole.User, prompt)]);
+        await foreach (var part in _chat.Value.GetStreamingChatMessageContentsAsync(chat, Settings(400), cancellationToken: timeout.Token))
+        {
+            yield return part.Content;
+        }
+    }
+
+    private static OpenAIPromptExecutionSettings Settings(int maxTokens) => new() { Temperature = 0, MaxTokens = maxTokens };
+
+    private static string Passages(List<Passage> passages)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < passages.Count; i++)
+        {
+            var p = passages[i];
+            var date = p.Date?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) ?? "undated";
+            text.Append('[').Append(i + 1).Append("] (").Append(p.Title).Append(", ").Append(date).Append(") ").AppendLine(p.Text);
+        }
+
+        return text.ToString();
+    }
+
+    private static string History(IReadOnlyList<ConversationTurn> history)
+    {
+        if (history.Count == 0)
+        {
+            return "(none)";
+        }
+
+        var text = new StringBuilder();
+        foreach (var turn in history.TakeLast(3))
+        {
+            text.Append("User: ").AppendLine(turn.Question);
+            text.Append("CaseBot: ").AppendLine(turn.Answer.Text.Split("\n\n")[0]);
+        }
+
+        return text.ToString();
+    }
+
+    private static IPromptTemplate Template(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"CaseBot.Prompts.{name}")
+            ?? throw new InvalidOperationException($"The prompt template {name} is not embedded.");
+        using var reader = new StreamReader(stream);
+
+        // The rendered prompt is sent as one plain user message, never parsed as chat-message markup, so values need no encoding.
+        var config = new PromptTemplateConfig(reader.ReadToEnd()) { AllowDangerouslySetContent = true };
+        return new KernelPromptTemplateFactory().Create(config);
+    }
+
+    private static bool IsModelFault(Exception ex, CancellationToken cancellationToken) =>
+        ex is HttpOperationException or HttpRequestException or ClientResultException or IOException or InvalidOperationException or System.Text.Json.JsonException
+        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private void LogFault(Exception fault)
+    {
+        var status = fault switch
+        {
+            HttpOperationException { StatusCode: { } code } => code,
+            ClientResultException { Status: > 0 } c => (HttpStatusCode)c.Status,
+            _ => (HttpStatusCode?)null,
+        };
+        if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            Log.KeyRejected(_logger, _options.Endpoint, (int)status.Value);
+        }
+        else
+        {
+            Log.ModelUnavailable(_logger, _options.Endpoint, status is null ? fault.GetType().Name : ((int)status).ToString(CultureInfo.InvariantCulture), fault.Message);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Error, Message = "The model endpoint {Endpoint} rejected the API key ({Status}); answering extractively. Set Answering__ApiKey (environment or user-secrets).")]
+        public static partial void KeyRejected(ILogger logger, string? endpoint, int status);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "The model endpoint {Endpoint} failed ({Status}: {Message}); answering extractively")]
+        public static partial void ModelUnavailable(ILogger logger, string? endpoint, string status, string message);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Rewriting a follow-up with the model failed ({Error}: {Message}); using the conversation's words instead")]
+        public static partial void RewriteFailed(ILogger logger, string error, string message);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Model answer verified: {Citations} citations kept, {Removed} removals, not-in-articles={NotInArticles}")]
+        public static partial void Verified(ILogger logger, int citations, int removed, bool notInArticles);
+    }
+}
