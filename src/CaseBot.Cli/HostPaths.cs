@@ -9,13 +9,13 @@ namespace CaseBot.Cli;
 /// <summary>The composition root of every command: shared appsettings.json, environment, then --articles/--index.</summary>
 internal sealed record HostPaths(Option<string?> Articles, Option<string?> Index)
 {
-    public IHost BuildHost(ParseResult parse)
+    public IHost BuildHost(ParseResult parse, IDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
             .AddEnvironmentVariables();
-        var overrides = new Dictionary<string, string?>();
+        var overrides = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         if (parse.GetValue(Articles) is { } articles)
         {
             overrides[$"{CaseBotOptions.SectionName}:{nameof(CaseBotOptions.ArticlesPath)}"] = Path.GetFullPath(articles);

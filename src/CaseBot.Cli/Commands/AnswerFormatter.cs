@@ -55,11 +55,12 @@ internal static class AnswerFormatter
                 answer.SearchedFor,
                 answer.Corrections,
                 answer.Notice,
+                answer.Removed,
                 null),
             Json);
 
     public static string ErrorLine(string? conversationId, string? question, string error) =>
-        JsonSerializer.Serialize(new AnswerLine(conversationId, question, false, string.Empty, [], "error", null, null, null, [], null, error), Json);
+        JsonSerializer.Serialize(new AnswerLine(conversationId, question, false, string.Empty, [], "error", null, null, null, [], null, [], error), Json);
 
     private static string StatusName(AnswerStatus status) => status switch
     {
@@ -83,6 +84,7 @@ internal static class AnswerFormatter
         [property: JsonPropertyName("searchedFor")] string? SearchedFor,
         [property: JsonPropertyName("corrections")] IReadOnlyList<string> Corrections,
         [property: JsonPropertyName("notice")] string? Notice,
+        [property: JsonPropertyName("removed")] IReadOnlyList<string> Removed,
         [property: JsonPropertyName("error")] string? Error);
 
     private sealed record CitationLine(

@@ -16,8 +16,15 @@ internal static class AskCommand
             using var host = paths.BuildHost(parse);
             var chat = host.Services.GetRequiredService<CaseBotChat>();
             var text = string.Join(' ', parse.GetValue(question) ?? []);
-            var answer = await chat.AskAsync("console", text, cancellationToken);
-            await output.WriteLineAsync(parse.GetValue(json) ? AnswerFormatter.JsonLine("console", text, answer) : AnswerFormatter.Text(answer));
+            if (parse.GetValue(json))
+            {
+                var answer = await chat.AskAsync("console", text, cancellationToken);
+                await output.WriteLineAsync(AnswerFormatter.JsonLine("console", text, answer));
+            }
+            else
+            {
+                await StreamingPrinter.PrintAsync(chat.AskStreamingAsync("console", text, cancellationToken), output, cancellationToken);
+            }
             return 0;
         });
         return command;

@@ -120,8 +120,7 @@ internal static partial class ChatCommand
                 continue;
             }
 
-            var answer = await chat.AskAsync($"console-{conversation}", line, cancellationToken);
-            await output.WriteLineAsync(AnswerFormatter.Text(answer));
+            await StreamingPrinter.PrintAsync(chat.AskStreamingAsync($"console-{conversation}", line, cancellationToken), output, cancellationToken);
         }
     }
 

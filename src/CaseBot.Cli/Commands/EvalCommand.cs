@@ -9,7 +9,9 @@ internal static class EvalCommand
     public static Command Create(HostPaths paths, TextWriter output)
     {
         var file = new Argument<FileInfo>("file") { Description = "A question set in the format of shared/eval/README.md." };
-        var command = new Command("eval", "Run a question set in-process and print its figures.") { file };
+        var mode = new Option<string?>("--mode") { Description = "Answer strategy for this run: extractive or model (overrides Answering:Mode)." };
+        mode.AcceptOnlyFromAmong("extractive", "model", "Extractive", "Model");
+        var command = new Command("eval", "Run a question set in-process and print its figures.") { file, mode };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var set = parse.GetValue(file)!;
@@ -19,7 +21,10 @@ internal static class EvalCommand
                 return 2;
             }
 
-            using var host = paths.BuildHost(parse);
+            var overrides = parse.GetValue(mode) is { } m
+                ? new Dictionary<string, string?> { ["Answering:Mode"] = m.Equals("model", StringComparison.OrdinalIgnoreCase) ? "Model" : "Extractive" }
+                : null;
+            using var host = paths.BuildHost(parse, overrides);
             var runner = host.Services.GetRequiredService<EvalRunner>();
             var report = await runner.RunAsync(EvalRunner.Load(set.FullName), cancellationToken);
             foreach (var failure in report.Failures)
@@ -29,6 +34,11 @@ internal static class EvalCommand
 
             await output.WriteLineAsync($"abstain: {report.Abstain}\naccuracy: {report.Accuracy}\nfalse_abstain: {report.FalseAbstain}\nforbidden_absent: {report.ForbiddenAbsent}\nsupport: {report.Support}");
             await output.WriteLineAsync($"turns={report.Turns} elapsed={report.Elapsed.TotalMilliseconds:0}ms ({report.Elapsed.TotalMilliseconds / Math.Max(1, report.Turns):0.0} ms/turn)");
+            if (report.ModelAnswers + report.Fallbacks > 0)
+            {
+                await output.WriteLineAsync($"model answers: {report.ModelAnswers}/{report.Turns}; verification removed something in {report.VerificationRemoved}/{report.Turns}; fell back to extractive in {report.Fallbacks}/{report.Turns}");
+            }
+
             await output.WriteLineAsync(report.Summary);
             return 0;
         });

@@ -19,7 +19,7 @@ internal sealed record VerifiedReply(bool SaysNotInArticles, string Text, IReadO
 /// content words; sentences that read as instructions are removed. Kept sentences are renumbered [1], [2], … in
 /// order, each citation quoting the sentence of its passage that best matches what was said.
 /// </summary>
-internal sealed partial class AnswerVerifier(IPassageRetriever retriever)
+internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossary glossary)
 {
     public const string NotInArticlesToken = "NOT_IN_ARTICLES";
 
@@ -109,13 +109,13 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever)
                 markers.Add(n);
             }
 
-            var stop = sentence.Length > 0 && ".!?".Contains(sentence[^1], StringComparison.Ordinal) ? sentence[^1].ToString() : ".";
-            var core = stop == "." && !sentence.EndsWith('.') ? sentence : sentence[..^1];
+            var stop = sentence.Length > 0 && ".!?".Contains(sentence[^1], StringComparison.Ordinal) ? sentence[^1] : '.';
+            var core = sentence.Length > 0 && ".!?".Contains(sentence[^1], StringComparison.Ordinal) ? sentence[..^1].TrimEnd() : sentence;
             text.Append(text.Length == 0 ? string.Empty : " ")
                 .Append(core)
                 .Append(' ')
                 .Append(string.Concat(markers.Select(m => $"[{m}]")))
-                .Append(stop == "." ? string.Empty : stop);
+                .Append(stop);
         }
 
         return new VerifiedReply(false, text.ToString(), citations, removed, Malformed: false);
@@ -158,15 +158,29 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever)
             }
         }
 
-        var stems = retriever.Terms(sentence).Distinct(StringComparer.Ordinal).ToList();
-        if (stems.Count > 0)
+        // Content words (numbers were checked as values above) must mostly be in the cited passages, as such or as a glossary alias.
+        var stems = retriever.Terms(sentence);
+        var passageStems = new HashSet<string>(retriever.Terms(passageText), StringComparer.Ordinal);
+        var aliases = glossary.Match(stems);
+        int contentWords = 0, supported = 0;
+        for (var i = 0; i < stems.Count; i++)
         {
-            var passageStems = new HashSet<string>(retriever.Terms(passageText), StringComparer.Ordinal);
-            var supported = stems.Count(passageStems.Contains);
-            if ((double)supported / stems.Count < MinWordSupport)
+            if (stems[i].Any(char.IsDigit) || stems[i] is "million" or "billion" or "thousand")
             {
-                return $"the cited passage does not say this (only {supported} of {stems.Count} words found)";
+                continue;
             }
+
+            contentWords++;
+            var index = i;
+            if (passageStems.Contains(stems[i]) || aliases.Any(m => index >= m.Start && index < m.Start + m.Length && m.Alternatives.Any(a => a.All(passageStems.Contains))))
+            {
+                supported++;
+            }
+        }
+
+        if (contentWords > 0 && (double)supported / contentWords < MinWordSupport)
+        {
+            return $"the cited passage does not say this (only {supported} of {contentWords} words found)";
         }
 
         return null;

@@ -13,6 +13,15 @@ public sealed record EvalReport(
     int Turns,
     TimeSpan Elapsed)
 {
+    /// <summary>Answers a model wrote (kept after verification).</summary>
+    public int ModelAnswers { get; init; }
+
+    /// <summary>Answers where verification removed something (a marker, a sentence).</summary>
+    public int VerificationRemoved { get; init; }
+
+    /// <summary>Answers that fell back to the extractive composer.</summary>
+    public int Fallbacks { get; init; }
+
     public string Summary => string.Create(
         CultureInfo.InvariantCulture,
         $"accuracy={Accuracy.Value:0.00} support={Support.Value:0.00} abstain={Abstain.Value:0.00} falseAbstain={FalseAbstain.Value:0.00} forbidden_absent={ForbiddenAbsent.ValueOr(1):0.00}");

@@ -37,6 +37,7 @@ public sealed partial class EvalRunner(CaseBotChat chat)
     {
         ArgumentNullException.ThrowIfNull(cases);
         var run = Guid.NewGuid().ToString("N")[..8];
+        int modelAnswers = 0, removedSome = 0, fallbacks = 0;
         int accuracy = 0, support = 0, answerable = 0, abstain = 0, abstainable = 0, falseAbstain = 0, forbidOk = 0, forbidTotal = 0, turns = 0;
         var failures = new List<EvalFailure>();
         var stopwatch = Stopwatch.StartNew();
@@ -47,6 +48,9 @@ public sealed partial class EvalRunner(CaseBotChat chat)
                 turns++;
                 var answer = await chat.AskAsync($"eval-{run}-{@case.Id}", turn.Text, cancellationToken);
                 var text = answer.Text;
+                modelAnswers += answer.Composer == "model" ? 1 : 0;
+                fallbacks += answer.Composer == "extractive-fallback" ? 1 : 0;
+                removedSome += answer.Removed.Count > 0 ? 1 : 0;
                 if (turn.Forbid is { Count: > 0 } forbid)
                 {
                     forbidTotal++;
@@ -99,7 +103,12 @@ public sealed partial class EvalRunner(CaseBotChat chat)
             new Ratio(forbidOk, forbidTotal),
             failures,
             turns,
-            stopwatch.Elapsed);
+            stopwatch.Elapsed)
+        {
+            ModelAnswers = modelAnswers,
+            VerificationRemoved = removedSome,
+            Fallbacks = fallbacks,
+        };
     }
 
     /// <summary>As score.py: lower case, straight quotes, no thousands separators, single spaces.</summary>

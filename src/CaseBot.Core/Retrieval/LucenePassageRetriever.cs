@@ -41,8 +41,14 @@ internal sealed partial class LucenePassageRetriever(
         var terms = new List<QueryTerm>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var matches = glossary.Match(stems);
+        var nameParts = NameParts(stems, matches);
         for (var i = 0; i < stems.Count; i++)
         {
+            if (nameParts.Contains(i))
+            {
+                continue;
+            }
+
             var stem = stems[i];
             string? correctedFrom = null;
             if (!snapshot.Vocabulary.ContainsKey(stem) && !matches.Any(m => i >= m.Start && i < m.Start + m.Length))
@@ -90,6 +96,28 @@ internal sealed partial class LucenePassageRetriever(
         }
 
         return new RetrievalResult(question, terms, contextTerms, passages, corrections);
+    }
+
+    /// <summary>
+    /// Positions of the leading words of a full name the glossary knows by its last word ("E. Jean Carroll" is
+    /// Carroll, "Donald J. Trump" is Trump): the name counts as one word, so its parts don't outweigh the question.
+    /// </summary>
+    private static HashSet<int> NameParts(List<string> stems, List<GlossaryMatch> matches)
+    {
+        var parts = new HashSet<int>();
+        foreach (var match in matches)
+        {
+            var last = stems[match.Start + match.Length - 1];
+            if (match.Length > 1 && match.Alternatives.Any(a => a.Length == 1 && a[0] == last))
+            {
+                for (var i = match.Start; i < match.Start + match.Length - 1; i++)
+                {
+                    parts.Add(i);
+                }
+            }
+        }
+
+        return parts;
     }
 
     private BooleanQuery BuildQuery(List<string> stems, List<QueryTerm> terms, List<string> contextTerms)

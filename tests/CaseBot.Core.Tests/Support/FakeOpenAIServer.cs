@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CaseBot.Core.Tests.Support;
+
+/// <summary>
+/// An OpenAI-compatible chat completions server on 127.0.0.1 with scripted behaviour, plain and streamed (SSE), so
+/// the real Semantic Kernel OpenAI connector can be tested offline. Each request takes the next scripted step; the
+/// last step repeats.
+/// </summary>
+public sealed class FakeOpenAIServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Script> _steps = new();
+    private Script _last = Script.Reply(_ => "NOT_IN_ARTICLES");
+
+    public FakeOpenAIServer()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        _app.MapPost("/v1/chat/completions", HandleAsync);
+        _app.StartAsync().GetAwaiter().GetResult();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    public string BaseUrl { get; }
+
+    public string Endpoint => $"{BaseUrl}/v1";
+
+    public ConcurrentQueue<Request> Requests { get; } = new();
+
+    public FakeOpenAIServer Then(Script step)
+    {
+        _steps.Enqueue(step);
+        return this;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    /// <summary>The number [n] the prompt gives the passage containing <paramref name="text"/>.</summary>
+    public static int PassageNumber(string prompt, string text)
+    {
+        foreach (var line in prompt.Split('\n'))
+        {
+            if (line.StartsWith('[') && line.Contains(text, StringComparison.Ordinal))
+            {
+                return int.Parse(line[1..line.IndexOf(']', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"No passage with \"{text}\" was supplied.");
+    }
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        var body = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
+        var prompt = string.Join("\n", body["messages"]!.AsArray().Select(m => m!["content"]?.ToString() ?? string.Empty));
+        var stream = body["stream"]?.GetValue<bool>() == true;
+        Requests.Enqueue(new Request(prompt, stream, http.Request.Headers.Authorization.ToString()));
+        var step = _steps.TryDequeue(out var next) ? _last = next : _last;
+
+        if (step.Status is { } status)
+        {
+            http.Response.StatusCode = status;
+            await http.Response.WriteAsJsonAsync(new { error = new { message = $"scripted {status}", type = "server_error" } });
+            return;
+        }
+
+        if (step.Hang is { } hang)
+        {
+            await Task.Delay(hang, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
+
+        var content = step.Content!(prompt);
+        if (!stream)
+        {
+            await http.Response.WriteAsJsonAsync(new JsonObject
+            {
+                ["id"] = "chatcmpl-test",
+                ["object"] = "chat.completion",
+                ["created"] = 1_700_000_000,
+                ["model"] = body["model"]?.ToString(),
+                ["choices"] = new JsonArray(new JsonObject
+                {
+                    ["index"] = 0,
+                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content },
+                    ["finish_reason"] = "stop",
+                }),
+                ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 10, ["total_tokens"] = 20 },
+            });
+            return;
+        }
+
+        http.Response.ContentType = "text/event-stream";
+        foreach (var piece in Pieces(content))
+        {
+            await Event(http, Chunk(body, new JsonObject { ["content"] = piece }, null));
+        }
+
+        await Event(http, Chunk(body, new JsonObject(), "stop"));
+        await http.Response.WriteAsync("data: [DONE]\n\n");
+    }
+
+    private static IEnumerable<string> Pieces(string content)
+    {
+        for (var i = 0; i < content.Length; i += 12)
+        {
+            yield return content.Substring(i, Math.Min(12, content.Length - i));
+        }
+    }
+
+    private static JsonObject Chunk(JsonObject request, JsonObject delta, string? finish) => new()
+    {
+        ["id"] = "chatcmpl-test",
+        ["object"] = "chat.completion.chunk",
+        ["created"] = 1_700_000_000,
+        ["model"] = request["model"]?.ToString(),
+        ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
+    };
+
+    private static async Task Event(HttpContext http, JsonObject chunk)
+    {
+        await http.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n", Encoding.UTF8);
+        await http.Response.Body.FlushAsync();
+    }
+
+    public sealed record Request(string Prompt, bool Stream, string Authorization);
+
+    public sealed record Script(Func<string, string>? Content, int? Status = null, TimeSpan? Hang = null)
+    {
+        public static Script Reply(Func<string, string> content) => new(content);
+
+        public static Script Fail(int status) => new(null, status);
+
+        public static Script Sleep(TimeSpan hang) => new(null, null, hang);
+    }
+}
