@@ -12,6 +12,9 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, ILogger<Cas
     public const string Welcome =
         "Hi! I answer questions about E. Jean Carroll v. Donald J. Trump from news articles, and cite the passage behind every sentence. Try one of these, or ask your own:";
 
+    /// <summary>Least time between two streamed chunks (Teams asks for about one per second).</summary>
+    public static readonly TimeSpan StreamInterval = TimeSpan.FromSeconds(1);
+
     public const string TextOnly = "Please send me your question as text; I can't read attachments.";
 
     /// <summary>Questions the corpus answers, offered as suggested actions.</summary>
@@ -55,8 +58,29 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, ILogger<Cas
 
         await turn.SendAsync(Replies.To(activity, ActivityTypes.Typing), cancellationToken);
         var conversation = $"{activity.ChannelId}:{activity.Conversation?.Id}";
-        var answer = await chat.AskAsync(conversation, text, cancellationToken);
-        await turn.SendAsync(AnswerActivity.Create(activity, answer), cancellationToken);
+        var stream = StreamingReply.Supported(activity) ? new StreamingReply(turn, StreamInterval, TimeProvider.System) : null;
+        Answer? answer = null;
+        await foreach (var update in chat.AskStreamingAsync(conversation, text, cancellationToken))
+        {
+            if (update.Final is not null)
+            {
+                answer = update.Final;
+            }
+            else if (stream is not null && update.TextSoFar is { Length: > 0 } soFar && !await stream.UpdateAsync(soFar, cancellationToken))
+            {
+                stream = null; // The channel refused streaming: one message at the end.
+            }
+        }
+
+        var answerActivity = AnswerActivity.Create(activity, answer ?? throw new InvalidOperationException("No answer was produced."));
+        if (stream is { Started: true })
+        {
+            await stream.FinishAsync(answerActivity, cancellationToken);
+        }
+        else
+        {
+            await turn.SendAsync(answerActivity, cancellationToken);
+        }
     }
 
     private static async Task WelcomeAsync(TurnContext turn, CancellationToken cancellationToken)

@@ -116,7 +116,15 @@ public sealed class ChannelStub : IAsyncDisposable
 
         var body = await JsonNode.ParseAsync(http.Request.Body);
         Replies.Enqueue(new Received(http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget, http.Request.ContentType, http.Request.Headers.Authorization.ToString(), (JsonObject)body!));
-        return body?["type"]?.GetValue<string>() == "typing" ? Results.StatusCode(202) : Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: 201);
+        // As Teams: a plain typing gets 202; the first chunk of a stream gets 201 with the stream id; later chunks 202.
+        var entities = body?["entities"] as JsonArray;
+        var info = entities?.FirstOrDefault(e => e?["type"]?.GetValue<string>() == "streaminfo");
+        if (body?["type"]?.GetValue<string>() == "typing")
+        {
+            return info is not null && info["streamId"] is null ? Results.Json(new { id = "stream-" + Guid.NewGuid().ToString("N") }, statusCode: 201) : Results.StatusCode(202);
+        }
+
+        return Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: 201);
     }
 
     private string Jwks()
