@@ -22,6 +22,9 @@ internal static class CliApp
                 IndexCommand.Create(paths, output),
                 EvalCommand.Create(paths, output),
                 TeamsPackageCommand.Create(output),
+                PerformanceCommands.GenCorpus(paths, output),
+                PerformanceCommands.Bench(paths, output),
+                PerformanceCommands.Load(paths, output),
             },
         };
         return InvokeAsync(root.Parse(args), output, error, cancellationToken);

@@ -74,7 +74,7 @@ internal sealed partial class LucenePassageRetriever(
                 .Select(a => (IReadOnlyList<string>)a)
                 .ToList();
             var df = snapshot.Vocabulary.GetValueOrDefault(stem);
-            terms.Add(new QueryTerm(stem, snapshot.Idf(df), df, alternatives, correctedFrom));
+            terms.Add(new QueryTerm(stem, snapshot.Idf(df), df, alternatives, correctedFrom) { IsName = i > 0 && analyzed[i].Word.Length > 1 && char.IsUpper(analyzed[i].Word[0]) });
         }
 
         var contextTerms = (request.Context ?? [])
@@ -144,6 +144,12 @@ internal sealed partial class LucenePassageRetriever(
             {
                 query.Add(Phrase([stems[i], stems[i + 1]], _options.ProximitySlop, _options.ProximityBoost), Occur.SHOULD);
             }
+        }
+
+        // A name in the question that the passage's article is about (in its lead) marks the right article among look-alikes.
+        foreach (var term in terms.Where(t => t.IsName))
+        {
+            query.Add(new TermQuery(new Term(PassageFields.ArticleLead, term.Stem)) { Boost = _options.ArticleLeadBoost }, Occur.SHOULD);
         }
 
         foreach (var term in contextTerms)

@@ -11,4 +11,7 @@ internal static class PassageFields
     public const string End = "end";
     public const string Text = "text";
     public const string Sentences = "sentences";
+
+    /// <summary>The article's lead (title and first paragraphs), indexed with every passage: what the article is about.</summary>
+    public const string ArticleLead = "lead";
 }

@@ -19,7 +19,10 @@ namespace CaseBot.Core.Retrieval;
 public sealed partial class PassageIndex : IDisposable
 {
     /// <summary>Bump when parsing or analysis changes so that existing indexes are rebuilt.</summary>
-    internal const int SchemaVersion = 3;
+    internal const int SchemaVersion = 4;
+
+    /// <summary>How many of an article's first passages make up its lead.</summary>
+    private const int LeadPassages = 2;
 
     private const string PointerFile = "CURRENT";
     private const string ManifestFile = "casebot-index.json";
@@ -179,16 +182,22 @@ public sealed partial class PassageIndex : IDisposable
                 RAMBufferSizeMB = 64,
             };
             using var writer = new IndexWriter(directory, config);
-            foreach (var passage in corpus.Passages)
+            foreach (var article in corpus.Articles)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!passage.IsCitable)
+                var lead = string.Join("\n", article.Passages.Where(p => p.IsCitable).Take(LeadPassages).Select(p => p.Text).Prepend(article.Title));
+                foreach (var passage in article.Passages)
                 {
-                    continue;
-                }
+                    if (!passage.IsCitable)
+                    {
+                        continue;
+                    }
 
-                writer.AddDocument(ToDocument(passage));
-                passages++;
+                    var document = ToDocument(passage);
+                    document.Add(new TextField(PassageFields.ArticleLead, lead, Field.Store.NO));
+                    writer.AddDocument(document);
+                    passages++;
+                }
             }
 
             writer.Commit();

@@ -22,6 +22,10 @@ public sealed record QueryTerm(
     double Weight,
     int DocumentFrequency,
     IReadOnlyList<IReadOnlyList<string>> Alternatives,
-    string? CorrectedFrom = null);
+    string? CorrectedFrom = null)
+{
+    /// <summary>Whether the question wrote the word as a name (capitalised, not first).</summary>
+    public bool IsName { get; init; }
+}
 
 public sealed record ScoredPassage(Passage Passage, double Score);

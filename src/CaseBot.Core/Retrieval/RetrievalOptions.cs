@@ -19,6 +19,10 @@ public sealed class RetrievalOptions
     [Range(0.0, 2.0)]
     public float ContextBoost { get; set; } = 0.35f;
 
+    /// <summary>Weight of a question word found in the lead of the passage's article (what the whole article is about).</summary>
+    [Range(0.0, 5.0)]
+    public float ArticleLeadBoost { get; set; } = 0.5f;
+
     /// <summary>Weight of adjacent question words found near each other in a passage.</summary>
     [Range(0.0, 5.0)]
     public float ProximityBoost { get; set; } = 0.7f;

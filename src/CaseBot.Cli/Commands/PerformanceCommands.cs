@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Runtime;
+using CaseBot.Cli.Performance;
+using CaseBot.Core;
+using CaseBot.Core.Evaluation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CaseBot.Cli.Commands;
+
+internal static class PerformanceCommands
+{
+    public static Command GenCorpus(HostPaths paths, TextWriter output)
+    {
+        var passages = new Option<int>("--passages") { Description = "About how many passages to write.", Required = true };
+        var outDir = new Option<string>("--out") { Description = "Folder to write the articles into.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same corpus).", DefaultValueFactory = _ => 42 };
+        var command = new Command("gen-corpus", "Write a larger synthetic corpus from the real articles' sentences, with varied names, dates and amounts.") { passages, outDir, seed };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = paths.BuildHost(parse);
+            var articles = host.Services.GetRequiredService<IOptions<CaseBotOptions>>().Value;
+            var started = Stopwatch.StartNew();
+            var result = CorpusGenerator.Generate(articles.ResolvePath(articles.ArticlesPath), Path.GetFullPath(parse.GetValue(outDir)!), parse.GetValue(passages), parse.GetValue(seed),
+                written => parse.InvocationConfiguration.Error.WriteLine($"  {written:N0} passages…"));
+            await output.WriteLineAsync($"Wrote {result.Articles:N0} articles ({result.Passages:N0} passages, {result.Bytes / 1048576.0:0.0} MB) to {Path.GetFullPath(parse.GetValue(outDir)!)} in {started.Elapsed.TotalSeconds:0.0} s");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Bench(HostPaths paths, TextWriter output)
+    {
+        var sizes = new Option<string>("--sizes") { Description = "Corpus sizes in passages, comma-separated.", DefaultValueFactory = _ => "1000,10000,100000" };
+        var rounds = new Option<int>("--rounds") { Description = "Times the question mix is asked per size.", DefaultValueFactory = _ => 20 };
+        var work = new Option<string?>("--work") { Description = "Folder for generated corpora and indexes (default: a temp folder, removed after)." };
+        var questions = new Option<string>("--questions") { Description = "Question mix (eval format).", DefaultValueFactory = _ => "tests/eval/dev.jsonl" };
+        var command = new Command("bench", "Measure index build, size, open time, query and answer latency and memory at several corpus sizes, side by side with SQLite FTS5.") { sizes, rounds, work, questions };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            if (Debugger.IsAttached || typeof(PerformanceCommands).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false).OfType<DebuggableAttribute>().Any(d => d.IsJITOptimizerDisabled))
+            {
+                await error.WriteLineAsync("casebot: warning: this is a Debug build; run 'dotnet build -c Release' and the Release dll for real figures.");
+            }
+
+            using var host = paths.BuildHost(parse);
+            var options = host.Services.GetRequiredService<IOptions<CaseBotOptions>>().Value;
+            var articles = options.ResolvePath(options.ArticlesPath);
+            var glossary = options.ResolvePath(options.GlossaryPath);
+            var mix = EvalRunner.Load(options.ResolvePath(parse.GetValue(questions)!));
+            var root = parse.GetValue(work) is { } w ? Path.GetFullPath(w) : Path.Combine(Path.GetTempPath(), "casebot-bench-" + Guid.NewGuid().ToString("N")[..8]);
+            var results = new List<BenchResult>();
+            try
+            {
+                // Warm the JIT (tiered compilation, PGO) on the real articles so the first size is not measured cold.
+                await error.WriteLineAsync("Warming up on the real articles…");
+                await BenchRunner.RunAsync(articles, Path.Combine(root, "warmup"), glossary, mix, 3, TextWriter.Null, cancellationToken);
+                await error.WriteLineAsync("Measuring the real articles…");
+                results.Add(await BenchRunner.RunAsync(articles, Path.Combine(root, "real"), glossary, mix, parse.GetValue(rounds), error, cancellationToken));
+
+                foreach (var size in parse.GetValue(sizes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse))
+                {
+                    var folder = Path.Combine(root, $"p{size}");
+                    var corpus = Path.Combine(folder, "articles");
+                    if (!Directory.Exists(corpus))
+                    {
+                        await error.WriteLineAsync($"Generating {size:N0} passages…");
+                        CorpusGenerator.Generate(articles, corpus, size, seed: 42);
+                    }
+
+                    await error.WriteLineAsync($"Measuring {size:N0} passages…");
+                    GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+                    GC.Collect();
+                    results.Add(await BenchRunner.RunAsync(corpus, folder, glossary, mix, parse.GetValue(rounds), error, cancellationToken));
+                }
+            }
+            finally
+            {
+                if (parse.GetValue(work) is null && Directory.Exists(root))
+                {
+                    Directory.Delete(root, recursive: true);
+                }
+            }
+
+            await output.WriteLineAsync($"CaseBot bench: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; question mix: {mix.Count} questions × {parse.GetValue(rounds)} rounds; latencies in ms; peak working set is the process's so far.");
+            await output.WriteLineAsync(BenchRunner.Table(results));
+            await output.WriteLineAsync(BenchRunner.MachineLine(results));
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Load(HostPaths paths, TextWriter output)
+    {
+        var url = new Option<string>("--url") { Description = "The bot (loopback only).", DefaultValueFactory = _ => "http://localhost:3978" };
+        var conversations = new Option<int>("--conversations") { Description = "Concurrent conversations.", DefaultValueFactory = _ => 200 };
+        var messages = new Option<int>("--messages") { Description = "Messages in all.", DefaultValueFactory = _ => 10_000 };
+        var limit = new Option<int>("--max-seconds") { Description = "Stop after this many seconds at most.", DefaultValueFactory = _ => 300 };
+        var questions = new Option<string>("--questions") { Description = "Question mix (eval format).", DefaultValueFactory = _ => "tests/eval/dev.jsonl" };
+        var command = new Command("load", "Drive a running bot's /api/messages with many concurrent conversations and report throughput, latency, errors and lost or duplicated replies.") { url, conversations, messages, limit, questions };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = paths.BuildHost(parse);
+            var options = host.Services.GetRequiredService<IOptions<CaseBotOptions>>().Value;
+            var mix = EvalRunner.Load(options.ResolvePath(parse.GetValue(questions)!)).SelectMany(c => c.Turns.Select(t => t.Text)).ToList();
+            var bot = new Uri(parse.GetValue(url)!.TrimEnd('/') + "/");
+            var result = await LoadRunner.RunAsync(bot, parse.GetValue(conversations), parse.GetValue(messages), TimeSpan.FromSeconds(parse.GetValue(limit)), mix, parse.InvocationConfiguration.Error, cancellationToken);
+            await output.WriteLineAsync($"CaseBot load: {bot} from {Environment.ProcessorCount} cores; {parse.GetValue(conversations)} conversations");
+            await output.WriteLineAsync($"| sent | answered | errors | lost | duplicated | seconds | answered/s | latency p50/p95/p99 ms |");
+            await output.WriteLineAsync($"|------|----------|--------|------|------------|---------|------------|------------------------|");
+            await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"| {result.Sent} | {result.Answered} | {result.Errors} | {result.Lost} | {result.Duplicated} | {result.Seconds:0.0} | {result.Throughput:0.0} | {result.Latency} |"));
+            await output.WriteLineAsync(LoadRunner.MachineLine(result));
+            return result.Errors + result.Lost + result.Duplicated == 0 ? 0 : 3;
+        });
+        return command;
+    }
+}
