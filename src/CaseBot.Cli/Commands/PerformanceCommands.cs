@@ -97,17 +97,18 @@ internal static class PerformanceCommands
         var url = new Option<string>("--url") { Description = "The bot (loopback only).", DefaultValueFactory = _ => "http://localhost:3978" };
         var conversations = new Option<int>("--conversations") { Description = "Concurrent conversations.", DefaultValueFactory = _ => 200 };
         var messages = new Option<int>("--messages") { Description = "Messages in all.", DefaultValueFactory = _ => 10_000 };
+        var rate = new Option<double>("--rate") { Description = "Messages per second offered by all conversations together (0: each sends as soon as it has its answer).", DefaultValueFactory = _ => 320 };
         var limit = new Option<int>("--max-seconds") { Description = "Stop after this many seconds at most.", DefaultValueFactory = _ => 300 };
         var questions = new Option<string>("--questions") { Description = "Question mix (eval format).", DefaultValueFactory = _ => "tests/eval/dev.jsonl" };
-        var command = new Command("load", "Drive a running bot's /api/messages with many concurrent conversations and report throughput, latency, errors and lost or duplicated replies.") { url, conversations, messages, limit, questions };
+        var command = new Command("load", "Drive a running bot's /api/messages with many concurrent conversations and report throughput, latency, errors and lost or duplicated replies.") { url, conversations, messages, rate, limit, questions };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = paths.BuildHost(parse);
             var options = host.Services.GetRequiredService<IOptions<CaseBotOptions>>().Value;
             var mix = EvalRunner.Load(options.ResolvePath(parse.GetValue(questions)!)).SelectMany(c => c.Turns.Select(t => t.Text)).ToList();
             var bot = new Uri(parse.GetValue(url)!.TrimEnd('/') + "/");
-            var result = await LoadRunner.RunAsync(bot, parse.GetValue(conversations), parse.GetValue(messages), TimeSpan.FromSeconds(parse.GetValue(limit)), mix, parse.InvocationConfiguration.Error, cancellationToken);
-            await output.WriteLineAsync($"CaseBot load: {bot} from {Environment.ProcessorCount} cores; {parse.GetValue(conversations)} conversations");
+            var result = await LoadRunner.RunAsync(bot, parse.GetValue(conversations), parse.GetValue(messages), parse.GetValue(rate), TimeSpan.FromSeconds(parse.GetValue(limit)), mix, parse.InvocationConfiguration.Error, cancellationToken);
+            await output.WriteLineAsync($"CaseBot load: {bot} from {Environment.ProcessorCount} cores (bot and load on the same machine); {parse.GetValue(conversations)} conversations offering {parse.GetValue(rate)} messages/s");
             await output.WriteLineAsync($"| sent | answered | errors | lost | duplicated | seconds | answered/s | latency p50/p95/p99 ms |");
             await output.WriteLineAsync($"|------|----------|--------|------|------------|---------|------------|------------------------|");
             await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"| {result.Sent} | {result.Answered} | {result.Errors} | {result.Lost} | {result.Duplicated} | {result.Seconds:0.0} | {result.Throughput:0.0} | {result.Latency} |"));

@@ -27,7 +27,7 @@ internal sealed record LoadResult(int Sent, int Answered, int Errors, int Lost, 
 /// </summary>
 internal static class LoadRunner
 {
-    public static async Task<LoadResult> RunAsync(Uri bot, int conversations, int messages, TimeSpan limit, IReadOnlyList<string> questions, TextWriter progress, CancellationToken cancellationToken)
+    public static async Task<LoadResult> RunAsync(Uri bot, int conversations, int messages, double rate, TimeSpan limit, IReadOnlyList<string> questions, TextWriter progress, CancellationToken cancellationToken)
     {
         if (!bot.IsLoopback)
         {
@@ -62,10 +62,26 @@ internal static class LoadRunner
             }
         }, CancellationToken.None);
 
+        // Open loop: the conversations together offer `rate` messages per second (0 = as fast as answers come back).
+        var interval = rate > 0 ? TimeSpan.FromSeconds(conversations / rate) : TimeSpan.Zero;
         var tasks = Enumerable.Range(0, conversations).Select(c => Task.Run(async () =>
         {
+            var next = started.Elapsed + (interval * ((double)c / conversations));
             for (var m = 0; m < perConversation && !deadline.IsCancellationRequested; m++)
             {
+                if (next > started.Elapsed)
+                {
+                    try
+                    {
+                        await Task.Delay(next - started.Elapsed, deadline.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+
+                next += interval;
                 var id = $"load|{c}|{m}";
                 var done = new TaskCompletionSource<DateTime>(TaskCreationOptions.RunContinuationsAsynchronously);
                 waiting[id] = done;
