@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using CaseBot.Core.Articles;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -26,6 +28,28 @@ internal sealed class IndexSnapshot : IDisposable
     public Dictionary<string, int> Vocabulary { get; }
 
     public int DocumentCount { get; }
+
+    /// <summary>Most passages kept decoded (reading stored fields decompresses a whole block each time).</summary>
+    public const int PassageCacheCapacity = 50_000;
+
+    private readonly ConcurrentDictionary<int, Passage> _passages = new();
+
+    /// <summary>The passage stored as document <paramref name="doc"/>, decoded once per snapshot.</summary>
+    public Passage Passage(int doc)
+    {
+        if (_passages.TryGetValue(doc, out var passage))
+        {
+            return passage;
+        }
+
+        passage = PassageIndex.FromDocument(Searcher.Doc(doc));
+        if (_passages.Count < PassageCacheCapacity)
+        {
+            _passages.TryAdd(doc, passage);
+        }
+
+        return passage;
+    }
 
     public static IndexSnapshot Open(string path, Lucene.Net.Store.Directory directory)
     {
@@ -57,5 +81,4 @@ internal sealed class IndexSnapshot : IDisposable
         Math.Log(1 + ((DocumentCount - documentFrequency + 0.5) / (documentFrequency + 0.5)));
 
     public void Dispose() => Reader.Dispose();
-
 }

@@ -91,7 +91,7 @@ internal sealed partial class LucenePassageRetriever(
             var top = snapshot.Searcher.Search(query, request.TopK ?? _options.TopK);
             foreach (var hit in top.ScoreDocs)
             {
-                passages.Add(new ScoredPassage(PassageIndex.FromDocument(snapshot.Searcher.Doc(hit.Doc)), hit.Score));
+                passages.Add(new ScoredPassage(snapshot.Passage(hit.Doc), hit.Score));
             }
         }
 
