@@ -1,0 +1,60 @@
+namespace CaseBot.Cli.Tests;
+
+public sealed class PerformanceCommandTests : IDisposable
+{
+    private readonly CliRun _cli = new();
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "casebot-cli-tests", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task GenCorpus_SameSeed_WritesTheSameCorpus_OtherSeedAnother()
+    {
+        var a = Path.Combine(_root, "a");
+        var b = Path.Combine(_root, "b");
+        var c = Path.Combine(_root, "c");
+
+        var (code, stdout, _) = await _cli.RunAsync(string.Empty, "gen-corpus", "--passages", "400", "--out", a, "--seed", "7");
+        await _cli.RunAsync(string.Empty, "gen-corpus", "--passages", "400", "--out", b, "--seed", "7");
+        await _cli.RunAsync(string.Empty, "gen-corpus", "--passages", "400", "--out", c, "--seed", "8");
+
+        Assert.Equal(0, code);
+        Assert.Contains("passages", stdout, StringComparison.Ordinal);
+        Assert.Equal(Snapshot(a), Snapshot(b));
+        Assert.NotEqual(Snapshot(a), Snapshot(c));
+        var generated = File.ReadAllText(Directory.GetFiles(a, "gen_*.txt").Order(StringComparer.Ordinal).First());
+        Assert.Matches(@"^ date \d{4}-\d{2}-\d{2} ", generated);
+        Assert.DoesNotContain("Carroll", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GenCorpus_Output_IsIndexableAndAnswerable()
+    {
+        var corpus = Path.Combine(_root, "corpus");
+        await _cli.RunAsync(string.Empty, "gen-corpus", "--passages", "500", "--out", corpus);
+
+        var (code, stdout, _) = await _cli.RunAsync(string.Empty, "ask", "--articles", corpus, "How much did the jury award Carroll?");
+
+        Assert.Equal(0, code);
+        Assert.Contains("[1]", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_RefusesABotThatIsNotOnLoopback()
+    {
+        var (code, _, stderr) = await _cli.RunAsync(string.Empty, "load", "--url", "http://example.org", "--messages", "1", "--conversations", "1");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("loopback", stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _cli.Dispose();
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private static string Snapshot(string folder) =>
+        string.Join("\n", Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(f => Path.GetFileName(f) + ":" + File.ReadAllText(f).GetHashCode(StringComparison.Ordinal)));
+}
