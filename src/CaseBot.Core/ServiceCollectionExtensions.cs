@@ -37,7 +37,12 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<CaseAnalyzer>(),
             sp.GetRequiredService<ILogger<PassageIndex>>()));
         services.AddSingleton<IPassageRetriever, LucenePassageRetriever>();
-        services.AddSingleton<IConversationStore, InMemoryConversationStore>();
+        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<InMemoryConversationStore>();
+        services.AddSingleton<RedisConversationStore>();
+        services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<IOptions<ConversationOptions>>().Value.UsesRedis
+            ? sp.GetRequiredService<RedisConversationStore>()
+            : sp.GetRequiredService<InMemoryConversationStore>());
         services.AddSingleton<ExtractiveComposer>();
         services.AddSingleton<AnswerVerifier>();
         services.AddSingleton<ModelComposer>();

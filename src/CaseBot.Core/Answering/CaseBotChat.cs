@@ -50,7 +50,7 @@ public sealed partial class CaseBotChat(Kernel kernel, IConversationStore conver
             text = text[.._options.MaxQuestionLength];
         }
 
-        var history = conversations.Recent(conversationId);
+        var history = await conversations.RecentAsync(conversationId, cancellationToken);
         var arguments = new KernelArguments
         {
             ["question"] = text,
@@ -79,7 +79,7 @@ public sealed partial class CaseBotChat(Kernel kernel, IConversationStore conver
             answer = answer with { Notice = answer.Notice is null ? notice : $"{notice} {answer.Notice}" };
         }
 
-        conversations.Append(conversationId, new ConversationTurn(text, answer));
+        await conversations.AppendAsync(conversationId, new ConversationTurn(text, answer), cancellationToken);
         Log.Answered(logger, conversationId, answer.Status, answer.Citations.Count);
         yield return new AnswerUpdate(null, answer);
     }

@@ -1,10 +1,10 @@
 namespace CaseBot.Core.Conversations;
 
-/// <summary>Recent turns of each conversation: what follow-up questions need.</summary>
+/// <summary>Recent turns of each conversation: what follow-up questions need. Shared by all instances when it is Redis.</summary>
 public interface IConversationStore
 {
     /// <summary>The most recent turns of a conversation, oldest first (empty for a new conversation).</summary>
-    IReadOnlyList<ConversationTurn> Recent(string conversationId);
+    ValueTask<IReadOnlyList<ConversationTurn>> RecentAsync(string conversationId, CancellationToken cancellationToken = default);
 
-    void Append(string conversationId, ConversationTurn turn);
+    ValueTask AppendAsync(string conversationId, ConversationTurn turn, CancellationToken cancellationToken = default);
 }

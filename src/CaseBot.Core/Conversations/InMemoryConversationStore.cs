@@ -16,6 +16,15 @@ internal sealed class InMemoryConversationStore(TimeProvider clock) : IConversat
 
     public int Count => _conversations.Count;
 
+    public ValueTask<IReadOnlyList<ConversationTurn>> RecentAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Recent(conversationId));
+
+    public ValueTask AppendAsync(string conversationId, ConversationTurn turn, CancellationToken cancellationToken = default)
+    {
+        Append(conversationId, turn);
+        return ValueTask.CompletedTask;
+    }
+
     public IReadOnlyList<ConversationTurn> Recent(string conversationId)
     {
         if (_conversations.TryGetValue(conversationId, out var entry))
