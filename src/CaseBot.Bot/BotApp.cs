@@ -24,6 +24,7 @@ public static partial class BotApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         if (WebChatBundle.Find() is { } webchat)

@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CaseBot.Bot.Tests;
 
 /// <summary>The bot host in-process, over the repository's articles and a private index, with optional settings.</summary>
-public sealed class BotFactory(IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class BotFactory(IDictionary<string, string?>? settings = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null) : WebApplicationFactory<Program>
 {
     private readonly string _index = Path.Combine(Path.GetTempPath(), "casebot-bot-tests", Guid.NewGuid().ToString("N"));
 
@@ -22,6 +23,10 @@ public sealed class BotFactory(IDictionary<string, string?>? settings = null) : 
         }
 
         builder.ConfigureTestServices(services => services.AddSingleton<IConnectorTokenProvider, FixedTokenProvider>());
+        if (logs is not null)
+        {
+            builder.ConfigureLogging(l => l.AddProvider(logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
+        }
     }
 
     public async Task<HttpResponseMessage> PostActivityAsync(JsonObject activity, string? token = null)

@@ -10,6 +10,18 @@ public sealed class BotEndpointOptions
 
     /// <summary>Largest request body accepted, in bytes (413 above).</summary>
     public int MaxRequestBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Activities accepted per conversation per minute (429 above).</summary>
+    public int PerConversationPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// With a MicrosoftAppId configured, Direct Line tokens are only issued to callers presenting this secret (as
+    /// <c>Authorization: Bearer …</c>, like Azure Direct Line); environment or user-secrets only.
+    /// </summary>
+    public string? DirectLineSecret { get; set; }
+
+    /// <summary>Requests per client address per minute on the Direct Line endpoint and the page (429 above).</summary>
+    public int PerClientPerMinute { get; set; } = 600;
 }
 
 /// <summary>
@@ -32,6 +44,7 @@ public static partial class MessagesEndpoint
         TurnScheduler queue,
         ConnectorClient connector,
         IOptions<BotEndpointOptions> options,
+        ConversationRateLimiter limiter,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -49,7 +62,13 @@ public static partial class MessagesEndpoint
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: auth.Failure);
         }
 
-        if (activity!.Type == ActivityTypes.Invoke)
+        if (!limiter.TryAcquire($"{activity!.ChannelId}:{activity.Conversation?.Id}", out var retryAfter))
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: "This conversation is sending too fast; slow down.");
+        }
+
+        if (activity.Type == ActivityTypes.Invoke)
         {
             var response = await bot.OnTurnAsync(new TurnContext(activity, new ConnectorSink(connector)), cancellationToken)
                 ?? new InvokeResponse(StatusCodes.Status501NotImplemented);

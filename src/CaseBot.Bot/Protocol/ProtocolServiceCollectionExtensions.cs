@@ -5,6 +5,9 @@ namespace CaseBot.Bot.Protocol;
 
 public static class ProtocolServiceCollectionExtensions
 {
+    /// <summary>The rate-limiting policy of the Direct Line endpoint (per client address).</summary>
+    public const string PerClientPolicy = "per-client";
+
     /// <summary>The Bot Framework protocol layer: authentication, Connector client with retries, turn queue, Direct Line.</summary>
     public static IServiceCollection AddBotFrameworkProtocol(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +31,20 @@ public static class ProtocolServiceCollectionExtensions
         services.AddSingleton<TurnScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnScheduler>());
         services.AddSingleton<DirectLineStore>();
+        services.AddSingleton<ConversationRateLimiter>();
+        services.AddRateLimiter(limiter =>
+        {
+            // Browsers and scripts on the Direct Line endpoint and the page: a fixed budget per client address.
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(PerClientPolicy, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, configuration.GetSection(BotEndpointOptions.SectionName).GetValue(nameof(BotEndpointOptions.PerClientPerMinute), 600)),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
         return services;
     }
 }

@@ -18,8 +18,9 @@ public static class DirectLineEndpoints
 
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/v3/directline");
-        group.MapPost("/tokens/generate", (DirectLineStore store) => Results.Ok(TokenBody(store.Create())));
+        var group = endpoints.MapGroup("/v3/directline").RequireRateLimiting(ProtocolServiceCollectionExtensions.PerClientPolicy);
+        group.MapPost("/tokens/generate", (HttpRequest request, DirectLineStore store, IOptions<BotAuthOptions> auth, IOptions<BotEndpointOptions> options) =>
+            MayStart(request, auth.Value, options.Value) ? Results.Ok(TokenBody(store.Create())) : Results.Unauthorized());
         group.MapPost("/tokens/refresh", (HttpRequest request, DirectLineStore store) =>
             store.ByToken(request.Headers.Authorization) is { } conversation
                 ? Results.Ok(TokenBody(conversation, store.Refresh(conversation)))
@@ -42,9 +43,14 @@ public static class DirectLineEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> StartAsync(HttpRequest request, DirectLineStore store, IBot bot, TurnScheduler queue, CancellationToken cancellationToken)
+    private static async Task<IResult> StartAsync(HttpRequest request, DirectLineStore store, IBot bot, TurnScheduler queue, IOptions<BotAuthOptions> auth, IOptions<BotEndpointOptions> options, CancellationToken cancellationToken)
     {
         var existing = store.ByToken(request.Headers.Authorization);
+        if (existing is null && !MayStart(request, auth.Value, options.Value))
+        {
+            return Results.Unauthorized();
+        }
+
         var conversation = existing ?? store.Create();
         if (existing is not null && existing.Started)
         {
@@ -109,6 +115,28 @@ public static class DirectLineEndpoints
         }
 
         return Results.Ok(new { id = activity.Id });
+    }
+
+    /// <summary>
+    /// Anyone may start a conversation when the bot runs anonymous (local use); otherwise only a caller with the
+    /// configured Direct Line secret, compared in constant time.
+    /// </summary>
+    private static bool MayStart(HttpRequest request, BotAuthOptions auth, BotEndpointOptions options)
+    {
+        if (auth.IsAnonymous)
+        {
+            return true;
+        }
+
+        var header = request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(options.DirectLineSecret) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var given = System.Text.Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim());
+        var expected = System.Text.Encoding.UTF8.GetBytes(options.DirectLineSecret);
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(given, expected);
     }
 
     private static DirectLineConversation? Authorized(string id, HttpRequest request, DirectLineStore store) =>
