@@ -44,7 +44,25 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, ILogger<Cas
         }
     }
 
+    public const string Failed = "Sorry, I couldn't answer that just now. Please try again, or ask in other words.";
+
     private async Task AnswerAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AnswerCoreAsync(turn, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not ConnectorException and not HttpRequestException)
+        {
+            // A fault in one turn is logged and told to the user; it never reaches the channel as a 500 or stops the conversation.
+            Log.TurnFailed(logger, ex, turn.Activity.Conversation?.Id);
+            var sorry = Replies.To(turn.Activity);
+            sorry.Text = Failed;
+            await turn.SendAsync(sorry, cancellationToken);
+        }
+    }
+
+    private async Task AnswerCoreAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
         var text = Replies.TextWithoutBotMention(activity);
@@ -106,7 +124,7 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, ILogger<Cas
     {
         if (activity.Name == "message/submitAction")
         {
-            var reaction = activity.Value?["actionValue"]?["reaction"]?.ToString();
+            var reaction = Json.Text(Json.Child(activity.Value, "actionValue"), "reaction");
             Log.Feedback(logger, activity.Conversation?.Id, activity.ReplyToId, reaction ?? "unknown");
             return new InvokeResponse(StatusCodes.Status200OK);
         }
@@ -116,6 +134,9 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, ILogger<Cas
 
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Error, Message = "Answering failed in conversation {ConversationId}")]
+        public static partial void TurnFailed(ILogger logger, Exception exception, string? conversationId);
+
         [LoggerMessage(Level = LogLevel.Information, Message = "Feedback in conversation {ConversationId} on {ActivityId}: {Reaction}")]
         public static partial void Feedback(ILogger logger, string? conversationId, string? activityId, string reaction);
     }

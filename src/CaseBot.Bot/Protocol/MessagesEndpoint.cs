@@ -89,7 +89,8 @@ public static partial class MessagesEndpoint
 
         if (!queue.TryEnqueue(new TurnContext(activity, new ConnectorSink(connector)), bot))
         {
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: "Too many turns are waiting; try again shortly.");
+            http.Response.Headers.RetryAfter = "1";
+            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Busy", detail: "Too many turns are waiting; try again shortly.");
         }
 
         return Results.Ok();

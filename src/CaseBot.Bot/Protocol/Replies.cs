@@ -29,22 +29,34 @@ public static class Replies
         var text = activity.Text ?? string.Empty;
         foreach (var entity in activity.Entities ?? [])
         {
-            if (entity["type"]?.GetValue<string>() != "mention")
+            if (Json.Text(entity, "type") != "mention")
             {
                 continue;
             }
 
             var mentioned = entity["mentioned"] as JsonObject;
-            var id = mentioned?["id"]?.GetValue<string>();
+            var id = Json.Text(mentioned, "id");
             if (id is null || activity.Recipient?.Id is not { } botId || !string.Equals(id, botId, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            var mentionText = entity["text"]?.GetValue<string>() ?? $"<at>{mentioned?["name"]?.GetValue<string>()}</at>";
-            text = text.Replace(mentionText, string.Empty, StringComparison.OrdinalIgnoreCase);
+            var mentionText = Json.Text(entity, "text") ?? $"<at>{Json.Text(mentioned, "name")}</at>";
+            if (mentionText.Length > 0)
+            {
+                text = text.Replace(mentionText, string.Empty, StringComparison.OrdinalIgnoreCase);
+            }
         }
 
         return text.Trim();
     }
+}
+
+/// <summary>Reading channel-specific JSON that may have any shape: a wrong type reads as absent, never throws.</summary>
+public static class Json
+{
+    public static string? Text(JsonNode? node, string property) =>
+        node is JsonObject o && o[property] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    public static JsonNode? Child(JsonNode? node, string property) => node is JsonObject o ? o[property] : null;
 }

@@ -65,7 +65,7 @@ public static class DirectLineEndpoints
             try
             {
                 var body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
-                userId = body?["user"]?["id"]?.GetValue<string>();
+                userId = Json.Text(Json.Child(body, "user"), "id");
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
@@ -111,7 +111,8 @@ public static class DirectLineEndpoints
         conversation.Append(activity, store.Now);
         if (!queue.TryEnqueue(new TurnContext(activity, new DirectLineSink(conversation, store)), bot))
         {
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: "Too many turns are waiting; try again shortly.");
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Busy", detail: "Too many turns are waiting; try again shortly.");
         }
 
         return Results.Ok(new { id = activity.Id });
