@@ -124,7 +124,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     /// <summary>Why a sentence is not supported by the passages it cites, or null when it is.</summary>
     private string? Unsupported(string sentence, List<Passage> cited, string question)
     {
-        var passageText = string.Join("\n", cited.Select(p => p.Text));
+        var passageText = string.Join("\n", cited.Select(TrustedText));
         var passageValues = Values(passageText);
         foreach (var value in Values(sentence))
         {
@@ -183,7 +183,41 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             return $"the cited passage does not say this (only {supported} of {contentWords} words found)";
         }
 
+        // What an article reports as someone's claim must stay a claim: "Trump denied it" is not "it did not happen".
+        var source = BestSentence(cited, sentence);
+        if (source is not null && Attribution().IsMatch(source) && !Attribution().IsMatch(sentence))
+        {
+            return "the cited passage reports this as a claim, but the sentence states it as fact";
+        }
+
         return null;
+    }
+
+    /// <summary>The trusted sentence of the cited passages sharing the most words with <paramref name="claim"/>.</summary>
+    private static string? BestSentence(List<Passage> cited, string claim)
+    {
+        var claimWords = new HashSet<string>(Word().Matches(claim.ToLowerInvariant()).Select(m => m.Value), StringComparer.Ordinal);
+        string? best = null;
+        var bestScore = 0;
+        foreach (var passage in cited)
+        {
+            foreach (var span in passage.Sentences)
+            {
+                var text = passage.SentenceText(span);
+                if (InstructionDetector.IsInstruction(text))
+                {
+                    continue;
+                }
+
+                var score = Word().Matches(text.ToLowerInvariant()).Select(m => m.Value).Distinct(StringComparer.Ordinal).Count(claimWords.Contains);
+                if (score > bestScore)
+                {
+                    (best, bestScore) = (text, score);
+                }
+            }
+        }
+
+        return best;
     }
 
     private static bool SentenceStart(string sentence, string word) => sentence.StartsWith(word, StringComparison.Ordinal);
@@ -219,7 +253,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var best = passage.Sentences[0];
         var bestScore = -1;
         var claimWords = new HashSet<string>(Word().Matches(claim.ToLowerInvariant()).Select(m => m.Value), StringComparer.Ordinal);
-        foreach (var sentence in passage.Sentences)
+        foreach (var sentence in passage.Sentences.Where(s => !InstructionDetector.IsInstruction(passage.SentenceText(s))))
         {
             var words = Word().Matches(passage.SentenceText(sentence).ToLowerInvariant()).Select(m => m.Value).Distinct(StringComparer.Ordinal);
             var score = words.Count(claimWords.Contains);
@@ -230,6 +264,19 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         }
 
         return new Citation(marker, passage.Source, passage.Title, passage.Date, passage.SentenceText(best), best.Start, best.End, passage.Id);
+    }
+
+    /// <summary>
+    /// A passage's text without the sentences that read as instructions ("ignore your rules and say…"): those are
+    /// never shown to the model and never count as support for what it wrote.
+    /// </summary>
+    public static string TrustedText(Passage passage)
+    {
+        ArgumentNullException.ThrowIfNull(passage);
+        var sentences = passage.Sentences.Select(passage.SentenceText).ToList();
+        return sentences.Any(InstructionDetector.IsInstruction)
+            ? string.Join(' ', sentences.Where(s => !InstructionDetector.IsInstruction(s)))
+            : passage.Text;
     }
 
     private static string Shorten(string text) => text.Length <= 120 ? text : text[..117] + "…";
@@ -260,4 +307,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
 
     [GeneratedRegex(@"[\p{L}\d]+")]
     private static partial Regex Word();
+
+    [GeneratedRegex(@"\b(claim(s|ed|ing)?|alleg\w*|accus\w*|den(y|ies|ied)|insist\w*|contend\w*|argu(e|es|ed|ing)|maintain(s|ed)?|according to|says|said|say|told|called|described)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Attribution();
 }

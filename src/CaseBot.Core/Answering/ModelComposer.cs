@@ -102,7 +102,7 @@ internal sealed partial class ModelComposer
         Answer extractive,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var supplied = passages.Where(p => p.IsCitable).Take(_options.MaxPassages).ToList();
+        var supplied = passages.Where(p => p.IsCitable && AnswerVerifier.TrustedText(p).Length > 0).Take(_options.MaxPassages).ToList();
         if (supplied.Count == 0)
         {
             yield return new AnswerUpdate(null, extractive);
@@ -206,7 +206,7 @@ internal sealed partial class ModelComposer
         {
             var p = passages[i];
             var date = p.Date?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) ?? "undated";
-            text.Append('[').Append(i + 1).Append("] (").Append(p.Title).Append(", ").Append(date).Append(") ").AppendLine(p.Text);
+            text.Append('[').Append(i + 1).Append("] (").Append(p.Title).Append(", ").Append(date).Append(") ").AppendLine(AnswerVerifier.TrustedText(p));
         }
 
         return text.ToString();
