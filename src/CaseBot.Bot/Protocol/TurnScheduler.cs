@@ -1,58 +1,115 @@
-using System.Threading.Channels;
-
 namespace CaseBot.Bot.Protocol;
 
 /// <summary>
 /// Runs turns in the background after <c>/api/messages</c> has answered 200. Turns of one conversation run in order
-/// (a follow-up never overtakes its question); different conversations run in parallel. A failing turn is logged
-/// with its conversation id and never stops the queue.
+/// (a follow-up never overtakes its question); every conversation has its own lane, so a slow turn (a Connector that
+/// hangs, a model being retried) delays only its own conversation. The queue is bounded per conversation and in all.
+/// A failing turn is logged with its conversation id and never stops its lane.
 /// </summary>
-public sealed partial class TurnScheduler : BackgroundService
+public sealed partial class TurnScheduler(ILogger<TurnScheduler> logger) : BackgroundService
 {
-    private readonly Channel<(TurnContext Turn, IBot Bot)>[] _lanes;
-    private readonly ILogger<TurnScheduler> _logger;
+    /// <summary>Turns one conversation may have waiting before it is told to slow down.</summary>
+    public const int MaxWaitingPerConversation = 64;
 
-    public TurnScheduler(ILogger<TurnScheduler> logger)
-    {
-        _logger = logger;
-        _lanes = new Channel<(TurnContext, IBot)>[Math.Max(4, Environment.ProcessorCount * 4)];
-        for (var i = 0; i < _lanes.Length; i++)
-        {
-            _lanes[i] = Channel.CreateBounded<(TurnContext, IBot)>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        }
-    }
+    /// <summary>Turns all conversations together may have waiting or running.</summary>
+    public const int MaxWaiting = 10_000;
 
-    /// <summary>Queues a turn; false when the lane is full (the caller answers 429 or 503).</summary>
+    private readonly Dictionary<string, Queue<(TurnContext Turn, IBot Bot)>> _lanes = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private int _pending;
+
+    /// <summary>Turns waiting or running now.</summary>
+    public int Pending => Volatile.Read(ref _pending);
+
+    /// <summary>Queues a turn; false when its conversation or the whole queue is full (the caller answers 429).</summary>
     public bool TryEnqueue(TurnContext turn, IBot bot)
     {
         ArgumentNullException.ThrowIfNull(turn);
         var key = turn.Activity.Conversation?.Id ?? string.Empty;
-        var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_lanes.Length);
-        return _lanes[lane].Writer.TryWrite((turn, bot));
+        bool start;
+        lock (_gate)
+        {
+            if (_pending >= MaxWaiting || _stopping.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            start = !_lanes.TryGetValue(key, out var lane);
+            if (start)
+            {
+                lane = new Queue<(TurnContext, IBot)>();
+                _lanes[key] = lane;
+            }
+            else if (lane!.Count >= MaxWaitingPerConversation)
+            {
+                return false;
+            }
+
+            lane!.Enqueue((turn, bot));
+            _pending++;
+        }
+
+        if (start)
+        {
+            _ = Task.Run(() => DrainAsync(key), CancellationToken.None);
+        }
+
+        return true;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_lanes.Select(lane => Task.Run(() => DrainAsync(lane.Reader, stoppingToken), stoppingToken)));
-
-    private async Task DrainAsync(ChannelReader<(TurnContext Turn, IBot Bot)> reader, CancellationToken stoppingToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        try
+        await _stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+
+    /// <summary>Runs one conversation's turns in order until its lane is empty, then retires the lane.</summary>
+    private async Task DrainAsync(string key)
+    {
+        while (true)
         {
-            await foreach (var (turn, bot) in reader.ReadAllAsync(stoppingToken))
+            (TurnContext Turn, IBot Bot) next;
+            lock (_gate)
             {
-                try
+                var lane = _lanes[key];
+                if (lane.Count == 0)
                 {
-                    await bot.OnTurnAsync(turn, stoppingToken);
+                    _lanes.Remove(key);
+                    return;
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+
+                next = lane.Peek();
+            }
+
+            try
+            {
+                await next.Bot.OnTurnAsync(next.Turn, _stopping.Token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
+            {
+                Log.TurnFailed(logger, ex, next.Turn.Activity.Conversation?.Id, next.Turn.Activity.Type);
+            }
+            catch (OperationCanceledException)
+            {
+                // Shutting down.
+            }
+            finally
+            {
+                lock (_gate)
                 {
-                    Log.TurnFailed(_logger, ex, turn.Activity.Conversation?.Id, turn.Activity.Type);
+                    _lanes[key].Dequeue();
+                    _pending--;
                 }
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
         }
     }
 
