@@ -25,6 +25,7 @@ internal static class CliApp
                 PerformanceCommands.GenCorpus(paths, output),
                 PerformanceCommands.Bench(paths, output),
                 PerformanceCommands.Load(paths, output),
+                PerformanceCommands.Soak(paths, output),
             },
         };
         return InvokeAsync(root.Parse(args), output, error, cancellationToken);

@@ -46,6 +46,38 @@ public sealed class PerformanceCommandTests : IDisposable
         Assert.Contains("loopback", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Soak_ABriefRun_InjectsFaults_AndLosesOrDuplicatesNothing()
+    {
+        // The bot runs as its own process (the Debug or Release build that 'dotnet test' built alongside this test).
+        var (code, stdout, stderr) = await _cli.RunAsync(
+            string.Empty, "soak", "--minutes", "0.25", "--rate", "40", "--conversations", "40", "--baseline", "30",
+            "--connector-faults", "0.1", "--model-faults", "0.05", "--max-p95-ratio", "1000", "--max-slope", "100000");
+
+        var line = stdout.Split('\n').Single(l => l.StartsWith("SOAK ", StringComparison.Ordinal));
+        var figures = System.Text.Json.JsonDocument.Parse(line["SOAK ".Length..]).RootElement;
+        Assert.True(code == 0, $"soak exited {code}:\n{stdout}\n{stderr}");
+        Assert.True(figures.GetProperty("turns").GetInt32() > 100, stdout);
+        Assert.Equal(figures.GetProperty("turns").GetInt32(), figures.GetProperty("answered").GetInt32());
+        Assert.Equal(0, figures.GetProperty("lost").GetInt32());
+        Assert.Equal(0, figures.GetProperty("duplicated").GetInt32());
+        Assert.Equal(0, figures.GetProperty("errors").GetInt32());
+        Assert.True(figures.GetProperty("connectorFaults").GetInt32() > 0, stdout);
+        Assert.True(figures.GetProperty("modelFaults").GetInt32() > 0, stdout);
+        Assert.True(figures.GetProperty("directLineTurns").GetInt32() > 0, stdout);
+        Assert.Equal(figures.GetProperty("malformed").GetInt32(), figures.GetProperty("malformedRejected").GetInt32());
+        Assert.Contains("PASS no reply lost", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Soak_RefusesAnUnboundedRun()
+    {
+        var (code, _, stderr) = await _cli.RunAsync(string.Empty, "soak", "--minutes", "100000");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--minutes", stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _cli.Dispose();

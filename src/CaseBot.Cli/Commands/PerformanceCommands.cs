@@ -117,4 +117,67 @@ internal static class PerformanceCommands
         });
         return command;
     }
+
+    public static Command Soak(HostPaths paths, TextWriter output)
+    {
+        var minutes = new Option<double>("--minutes") { Description = "How long the mixed traffic runs.", DefaultValueFactory = _ => 10 };
+        var rate = new Option<double>("--rate") { Description = "Messages per second offered by all conversations together.", DefaultValueFactory = _ => 100 };
+        var conversations = new Option<int>("--conversations") { Description = "Concurrent conversations (every 20th over Direct Line).", DefaultValueFactory = _ => 100 };
+        var extractive = new Option<bool>("--extractive") { Description = "Run the bot with the offline composer only (no stand-in model, no model faults)." };
+        var connectorFaults = new Option<double>("--connector-faults") { Description = "Share of replies whose first delivery the Connector fails.", DefaultValueFactory = _ => 0.05 };
+        var modelFaults = new Option<double>("--model-faults") { Description = "Share of model calls that fail (a fault cannot be traced to its turn, so keep it under 5% for the p95 to mean anything).", DefaultValueFactory = _ => 0.01 };
+        var baseline = new Option<int>("--baseline") { Description = "Messages sent one at a time, without faults, to measure the unloaded latency.", DefaultValueFactory = _ => 300 };
+        var maxRatio = new Option<double>("--max-p95-ratio") { Description = "Largest acceptable p95 under soak, as a multiple of the unloaded p95.", DefaultValueFactory = _ => 2 };
+        var maxSlope = new Option<double>("--max-slope") { Description = "Largest acceptable growth of the bot's memory, MB per minute.", DefaultValueFactory = _ => 2 };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the traffic and faults.", DefaultValueFactory = _ => 42 };
+        var bot = new Option<string?>("--bot") { Description = "The built CaseBot.Bot.dll (default: the newest build in this repository, Release first)." };
+        var questions = new Option<string>("--questions") { Description = "Conversations to replay (eval format).", DefaultValueFactory = _ => "tests/eval/dev.jsonl" };
+        var command = new Command("soak", "Run the bot as its own process under mixed traffic with faults injected for a bounded time; report lost and duplicated replies, errors, latency against unloaded, and memory slope.")
+        {
+            minutes, rate, conversations, extractive, connectorFaults, modelFaults, baseline, maxRatio, maxSlope, seed, bot, questions,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            if (parse.GetValue(minutes) is <= 0 or > 120 || parse.GetValue(rate) is <= 0 or > 5_000 || parse.GetValue(conversations) is < 1 or > 2_000)
+            {
+                await error.WriteLineAsync("casebot: soak needs 0 < --minutes <= 120, 0 < --rate <= 5000 and 1 <= --conversations <= 2000.");
+                return 2;
+            }
+
+            using var host = paths.BuildHost(parse);
+            var options = host.Services.GetRequiredService<IOptions<CaseBotOptions>>().Value;
+            var dialogues = EvalRunner.Load(options.ResolvePath(parse.GetValue(questions)!)).Select(c => (IReadOnlyList<string>)[.. c.Turns.Select(t => t.Text)]).ToList();
+            var soak = new SoakOptions(
+                TimeSpan.FromMinutes(parse.GetValue(minutes)),
+                parse.GetValue(rate),
+                parse.GetValue(conversations),
+                Model: !parse.GetValue(extractive),
+                parse.GetValue(connectorFaults),
+                parse.GetValue(modelFaults),
+                parse.GetValue(baseline),
+                parse.GetValue(seed));
+            var result = await SoakRunner.RunAsync(BotProcess.FindDll(parse.GetValue(bot)), soak, dialogues, error, cancellationToken);
+
+            await output.WriteLineAsync($"CaseBot soak: bot as its own process on loopback, {Environment.ProcessorCount} cores shared with the traffic, {(soak.Model ? "model mode against a stand-in model" : "extractive mode")}");
+            await output.WriteLineAsync(SoakRunner.Table(result));
+            var checks = new (string Name, bool Ok)[]
+            {
+                ("no reply lost", result.Lost == 0),
+                ("no reply duplicated", result.Duplicated == 0),
+                ("no errors", result.Errors == 0 && result.UnexpectedReplies == 0 && result.LogErrors == 0),
+                ("every malformed request answered 4xx", result.MalformedRejected == result.Malformed),
+                (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p95 within {parse.GetValue(maxRatio)}x of unloaded"), result.P95Ratio <= parse.GetValue(maxRatio)),
+                (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"memory slope at most {parse.GetValue(maxSlope)} MB/min"), result.MemorySlopeMbPerMinute <= parse.GetValue(maxSlope)),
+            };
+            foreach (var (name, ok) in checks)
+            {
+                await output.WriteLineAsync($"{(ok ? "PASS" : "FAIL")} {name}");
+            }
+
+            await output.WriteLineAsync(SoakRunner.MachineLine(result));
+            return checks.All(c => c.Ok) ? 0 : 3;
+        });
+        return command;
+    }
 }

@@ -3,13 +3,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CaseBot.Cli.Performance;
 
@@ -34,10 +27,8 @@ internal static class LoadRunner
             throw new ArgumentException($"load only drives a bot on loopback (localhost); {bot} is not.");
         }
 
-        var waiting = new ConcurrentDictionary<string, TaskCompletionSource<DateTime>>(StringComparer.Ordinal);
-        var replies = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        await using var connector = await StartConnectorAsync(waiting, replies);
-        var serviceUrl = connector.Urls.First() + "/";
+        await using var connector = await LocalConnector.StartAsync();
+        var serviceUrl = connector.ServiceUrl;
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
@@ -83,8 +74,7 @@ internal static class LoadRunner
 
                 next += interval;
                 var id = $"load|{c}|{m}";
-                var done = new TaskCompletionSource<DateTime>(TaskCreationOptions.RunContinuationsAsynchronously);
-                waiting[id] = done;
+                var done = connector.Expect(id);
                 var activity = new JsonObject
                 {
                     ["type"] = "message",
@@ -104,11 +94,11 @@ internal static class LoadRunner
                     if (!response.IsSuccessStatusCode)
                     {
                         Interlocked.Increment(ref errors);
-                        waiting.TryRemove(id, out _);
+                        connector.Forget(id);
                         continue;
                     }
 
-                    await done.Task.WaitAsync(TimeSpan.FromSeconds(15), deadline.Token);
+                    await done.WaitAsync(TimeSpan.FromSeconds(15), deadline.Token);
                     latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
                     Interlocked.Increment(ref answered);
                 }
@@ -132,8 +122,7 @@ internal static class LoadRunner
         await deadline.CancelAsync();
         await report;
         await Task.Delay(500, CancellationToken.None); // late duplicates
-        var duplicated = replies.Values.Sum(n => Math.Max(0, n - 1));
-        return new LoadResult(sent, answered, errors, lost, duplicated, seconds, Percentiles.Of([.. latencies]));
+        return new LoadResult(sent, answered, errors, lost, connector.Duplicated, seconds, Percentiles.Of([.. latencies]));
     }
 
     public static string MachineLine(LoadResult r) => "LOAD " + JsonSerializer.Serialize(new
@@ -149,31 +138,4 @@ internal static class LoadRunner
         p95 = Math.Round(r.Latency.P95, 2),
         p99 = Math.Round(r.Latency.P99, 2),
     });
-
-    private static async Task<WebApplication> StartConnectorAsync(ConcurrentDictionary<string, TaskCompletionSource<DateTime>> waiting, ConcurrentDictionary<string, int> replies)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapPost("/v3/conversations/{conversation}/activities/{replyTo}", async (HttpContext http, string replyTo) =>
-        {
-            var activity = await JsonNode.ParseAsync(http.Request.Body);
-            if (activity?["type"]?.GetValue<string>() == "message")
-            {
-                replies.AddOrUpdate(replyTo, 1, (_, n) => n + 1);
-                if (waiting.TryRemove(replyTo, out var done))
-                {
-                    done.TrySetResult(DateTime.UtcNow);
-                }
-
-                return Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: 201);
-            }
-
-            return Results.StatusCode(202);
-        });
-        await app.StartAsync();
-        _ = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
-        return app;
-    }
 }

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace CaseBot.Cli.Performance;
+
+/// <summary>
+/// The bot as a separate process (<c>dotnet CaseBot.Bot.dll</c>) on a free loopback port, anonymous, with its own index
+/// folder and extra settings as environment variables; its log goes to a file. Its memory can be sampled while it runs.
+/// </summary>
+internal sealed class BotProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private bool _closed;
+    private int _warnings;
+    private int _errors;
+
+    private BotProcess(Process process, StreamWriter log, Uri url, string logPath)
+    {
+        _process = process;
+        _log = log;
+        Url = url;
+        LogPath = logPath;
+    }
+
+    public Uri Url { get; }
+
+    /// <summary>Log lines at warning level so far.</summary>
+    public int Warnings => Volatile.Read(ref _warnings);
+
+    /// <summary>Log lines at error or critical level so far.</summary>
+    public int Errors => Volatile.Read(ref _errors);
+
+    public string LogPath { get; }
+
+    /// <summary>The bot's working set now, in MB.</summary>
+    public double WorkingSetMb
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64 / 1048576.0;
+        }
+    }
+
+    /// <summary>
+    /// The built bot: <paramref name="dll"/> if given, else <c>src/CaseBot.Bot/bin/{configuration}/net10.0/CaseBot.Bot.dll</c>
+    /// in the repository that holds this program, built in the same configuration as this program (Release or Debug).
+    /// </summary>
+    public static string FindDll(string? dll)
+    {
+        if (dll is not null)
+        {
+            return File.Exists(dll) ? Path.GetFullPath(dll) : throw new FileNotFoundException($"The bot dll {Path.GetFullPath(dll)} does not exist.");
+        }
+
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var built = Path.Combine(dir.FullName, "src", "CaseBot.Bot", "bin", configuration, "net10.0", "CaseBot.Bot.dll");
+            if (File.Exists(built))
+            {
+                return built;
+            }
+        }
+
+        throw new FileNotFoundException($"The bot is not built: run 'dotnet build -c {configuration} src/CaseBot.Bot' first, or pass --bot PATH/CaseBot.Bot.dll.");
+    }
+
+    public static async Task<BotProcess> StartAsync(string dll, string workFolder, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(workFolder);
+        var url = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(url.ToString().TrimEnd('/'));
+        start.Environment["CaseBot__IndexPath"] = Path.Combine(workFolder, "index");
+        start.Environment.Remove("MicrosoftAppId");
+        start.Environment.Remove("MicrosoftAppPassword");
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        var logPath = Path.Combine(workFolder, "bot.log");
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
+        var bot = new BotProcess(process, log, url, logPath);
+        process.OutputDataReceived += (_, e) => bot.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => bot.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            if (process.HasExited)
+            {
+                await bot.DisposeAsync();
+                throw new InvalidOperationException($"The bot exited with code {process.ExitCode}; its log is in {logPath}.");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(new Uri(url, "healthz"), cancellationToken)).IsSuccessStatusCode)
+                {
+                    return bot;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Still opening the index.
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        await bot.DisposeAsync();
+        throw new TimeoutException($"The bot did not become healthy at {url} within 90 s; its log is in {logPath}.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        lock (_log)
+        {
+            _closed = true;
+            _log.Dispose();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        if (line.StartsWith("warn:", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _warnings);
+        }
+        else if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _errors);
+        }
+
+        lock (_log)
+        {
+            if (!_closed)
+            {
+                _log.WriteLine(line);
+            }
+        }
+    }
+}
