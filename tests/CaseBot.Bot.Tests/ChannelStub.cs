@@ -56,6 +56,8 @@ public sealed class ChannelStub : IAsyncDisposable
 
     public int Attempts => _attempts;
 
+    private const int Hang = -1;
+
     private int _attempts;
 
     /// <summary>The next requests get these status codes (then 201 again).</summary>
@@ -66,6 +68,9 @@ public sealed class ChannelStub : IAsyncDisposable
             _failures.Enqueue(status);
         }
     }
+
+    /// <summary>The next <paramref name="count"/> requests get no answer until the caller gives up.</summary>
+    public void HangNext(int count) => FailNext([.. Enumerable.Repeat(Hang, count)]);
 
     public async Task<List<Received>> WaitForAsync(Func<Received, bool> match, int count = 1, int timeoutMs = 10_000)
     {
@@ -106,6 +111,12 @@ public sealed class ChannelStub : IAsyncDisposable
         Interlocked.Increment(ref _attempts);
         if (_failures.TryDequeue(out var status))
         {
+            if (status == Hang)
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return Results.Empty;
+            }
+
             if (status == 429)
             {
                 http.Response.Headers.RetryAfter = "0";

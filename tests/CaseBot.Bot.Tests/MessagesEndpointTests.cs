@@ -231,6 +231,40 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConnectorAlways500_RetriesAreBounded_TheFailureIsLoggedWithTheConversation_AndTheNextTurnWorks()
+    {
+        var logs = new CaseBot.Core.Tests.Support.RecordingLoggerProvider();
+        await using var bot = new BotFactory(logs: logs);
+        _channel.FailNext(500, 500, 500, 500);
+
+        await bot.PostActivityAsync(Activities.Message(_channel.ServiceUrl, "Who is the judge?", conversationId: "conv-500"));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!logs.Lines.Any(l => l.Contains("conv-500", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Contains(logs.Lines, l => l.Contains("conv-500", StringComparison.Ordinal) && l.Contains("500", StringComparison.Ordinal));
+        Assert.Equal(4, _channel.Attempts); // one try and three retries, then the turn gives up
+        Assert.Empty(_channel.Replies);
+
+        await bot.PostActivityAsync(Activities.Message(_channel.ServiceUrl, "Who is the judge?", conversationId: "conv-next", id: "act|8"));
+        Assert.Single(await _channel.WaitForAsync(r => r.Type == "message" && r.ConversationId == "conv-next", timeoutMs: 30_000));
+    }
+
+    [Fact]
+    public async Task ConnectorHangs_TheAttemptTimesOutAndTheReplyIsDeliveredOnRetry()
+    {
+        await using var bot = new BotFactory(new Dictionary<string, string?> { ["Bot:ConnectorAttemptTimeoutSeconds"] = "1" });
+        _channel.HangNext(2);
+
+        await bot.PostActivityAsync(Activities.Message(_channel.ServiceUrl, "Who is the judge?"));
+
+        Assert.Single(await _channel.WaitForAsync(r => r.Type == "message", timeoutMs: 30_000));
+        Assert.True(_channel.Attempts >= 4, $"{_channel.Attempts} attempts");
+    }
+
+    [Fact]
     public async Task GetOnMessages_Is405_AndHealthzIsReady()
     {
         var client = _bot.CreateClient();

@@ -22,6 +22,9 @@ public sealed class BotEndpointOptions
 
     /// <summary>Requests per client address per minute on the Direct Line endpoint and the page (429 above).</summary>
     public int PerClientPerMinute { get; set; } = 600;
+
+    /// <summary>How long one delivery attempt to the Connector may take before it is abandoned and retried, in seconds.</summary>
+    public int ConnectorAttemptTimeoutSeconds { get; set; } = 10;
 }
 
 /// <summary>

@@ -22,7 +22,8 @@ public static class ProtocolServiceCollectionExtensions
                 o.Retry.UseJitter = true;
                 o.Retry.Delay = TimeSpan.FromMilliseconds(500);
                 o.Retry.ShouldRetryAfterHeader = true;
-                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(Math.Clamp(
+                    configuration.GetSection(BotEndpointOptions.SectionName).GetValue(nameof(BotEndpointOptions.ConnectorAttemptTimeoutSeconds), 10), 1, 14));
                 o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
                 o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
             });

@@ -4,10 +4,17 @@ using System.Security.Cryptography;
 
 namespace CaseBot.Bot.Protocol.DirectLine;
 
-/// <summary>One Direct Line conversation: its token and its activity history (the watermark is an index into it).</summary>
+/// <summary>
+/// One Direct Line conversation: its token and its recent activity history. The watermark counts every activity ever
+/// appended; only the last <see cref="HistoryKept"/> are kept, which is all a polling client needs to catch up.
+/// </summary>
 public sealed class DirectLineConversation(string id, string token, DateTimeOffset now)
 {
+    /// <summary>Activities kept per conversation; older ones are dropped (a client further behind skips them).</summary>
+    public const int HistoryKept = 100;
+
     private readonly List<Activity> _activities = [];
+    private int _dropped;
 
     public string Id { get; } = id;
 
@@ -24,9 +31,16 @@ public sealed class DirectLineConversation(string id, string token, DateTimeOffs
     {
         lock (_activities)
         {
-            activity.Id = $"{Id}|{_activities.Count:D7}";
+            activity.Id = $"{Id}|{_dropped + _activities.Count:D7}";
             activity.Timestamp ??= now;
             _activities.Add(activity);
+            if (_activities.Count > HistoryKept)
+            {
+                var excess = _activities.Count - HistoryKept;
+                _activities.RemoveRange(0, excess);
+                _dropped += excess;
+            }
+
             LastUsed = now;
             return activity;
         }
@@ -37,8 +51,8 @@ public sealed class DirectLineConversation(string id, string token, DateTimeOffs
     {
         lock (_activities)
         {
-            var from = Math.Clamp(watermark, 0, _activities.Count);
-            return (_activities.GetRange(from, _activities.Count - from), _activities.Count);
+            var from = Math.Clamp(watermark - _dropped, 0, _activities.Count);
+            return (_activities.GetRange(from, _activities.Count - from), _dropped + _activities.Count);
         }
     }
 
