@@ -48,27 +48,25 @@ internal static partial class AnswerFeatures
     /// <summary>
     /// Capitalised words that look like a person's name and are not already in the question: not a sentence's first
     /// word unless a name follows or it is set off by a comma, and not a title, month, pronoun or institution word.
+    /// A name the question already holds, even misspelt ("carrol"), is left out whole: with "trump" asked, neither
+    /// "Donald" nor "Trump" of "Donald Trump" is an answer.
     /// </summary>
     private static List<string> PeopleNamed(string sentence, string question)
     {
-        var asked = new HashSet<string>(Word().Matches(question).Select(m => m.Value), StringComparer.OrdinalIgnoreCase);
-        var names = new List<string>();
+        var askedWords = Word().Matches(question).Select(m => m.Value.TrimEnd('’', '\'', '.').ToLowerInvariant()).ToList();
         var words = Word().Matches(sentence);
+        var asked = AskedNames(sentence, words, askedWords);
+        var names = new List<string>();
         for (var i = 0; i < words.Count; i++)
         {
-            var word = words[i].Value.TrimEnd('’', '\'', '.');
-            if (word.EndsWith("’s", StringComparison.Ordinal) || word.EndsWith("'s", StringComparison.Ordinal))
-            {
-                word = word[..^2];
-            }
-
-            if (PeopleNouns.Contains(word) && !asked.Contains(word))
+            var word = Bare(words[i].Value);
+            if (PeopleNouns.Contains(word) && !IsAsked(word, askedWords))
             {
                 names.Add(word.ToLowerInvariant());
                 continue;
             }
 
-            if (word.Length < 2 || !char.IsUpper(word[0]) || !word.Any(char.IsLower) || NotNames.Contains(word) || asked.Contains(word))
+            if (word.Length < 2 || !char.IsUpper(word[0]) || !word.Any(char.IsLower) || NotNames.Contains(word) || asked[i])
             {
                 continue;
             }
@@ -84,6 +82,55 @@ internal static partial class AnswerFeatures
         }
 
         return names;
+    }
+
+    /// <summary>For each word, whether it belongs to a run of capitalised words (a full name) the question names.</summary>
+    private static bool[] AskedNames(string sentence, MatchCollection words, List<string> askedWords)
+    {
+        var asked = new bool[words.Count];
+        var start = 0;
+        for (var i = 0; i <= words.Count; i++)
+        {
+            var continues = i < words.Count && i > start && char.IsUpper(words[i].Value[0]) && char.IsUpper(words[i - 1].Value[0])
+                && words[i].Index == words[i - 1].Index + words[i - 1].Length + 1 && sentence[words[i].Index - 1] == ' ';
+            if (continues)
+            {
+                continue;
+            }
+
+            if (i > start && Enumerable.Range(start, i - start).Any(k => char.IsUpper(words[k].Value[0]) && !NotNames.Contains(Bare(words[k].Value)) && IsAsked(Bare(words[k].Value), askedWords)))
+            {
+                for (var k = start; k < i; k++)
+                {
+                    asked[k] = true;
+                }
+            }
+
+            start = i;
+        }
+
+        return asked;
+    }
+
+    /// <summary>Whether the question holds the word, allowing one typo in words of five letters or more.</summary>
+    private static bool IsAsked(string word, List<string> askedWords)
+    {
+        var lower = word.ToLowerInvariant();
+        foreach (var asked in askedWords)
+        {
+            if (asked == lower || (lower.Length >= 5 && asked.Length >= 4 && Retrieval.EditDistance.Compute(asked, lower, 1) <= 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Bare(string word)
+    {
+        word = word.TrimEnd('’', '\'', '.');
+        return word.EndsWith("’s", StringComparison.Ordinal) || word.EndsWith("'s", StringComparison.Ordinal) ? word[..^2] : word;
     }
 
     /// <summary>Words for people who are not named ("two friends", "the police").</summary>

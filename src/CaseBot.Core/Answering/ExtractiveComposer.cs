@@ -67,8 +67,10 @@ internal sealed partial class ExtractiveComposer(IPassageRetriever retriever, IO
         }
         else if (profile.Type is not AnswerType.General and not AnswerType.YesNo && best.Values.Count == 0)
         {
-            // The best match names the subject but not the value: add the sentence beside it that holds the value.
-            var neighbour = candidates.FirstOrDefault(c => c.Values.Count > 0 && c.Passage.Id == best.Passage.Id);
+            // The best match names the subject but not the value: add the sentence beside it that holds the value,
+            // or else the best sentence elsewhere that holds one and still covers the question well enough.
+            var neighbour = candidates.FirstOrDefault(c => c.Values.Count > 0 && c.Passage.Id == best.Passage.Id)
+                ?? candidates.FirstOrDefault(c => c.Values.Count > 0 && c.Coverage >= _options.MinTypedCoverage && c.Score >= 0.6 * best.Score);
             if (neighbour is not null)
             {
                 chosen.Add(neighbour);

@@ -53,6 +53,16 @@ public partial class CaseBotChatTests(CorpusFixture corpus) : IClassFixture<Corp
     }
 
     [Fact]
+    public async Task AskAsync_WhoQuestion_AnswerNamesSomeoneTheQuestionDoesNot()
+    {
+        // The closest sentence says only "a judge"; the answer must also carry the one that names the judge.
+        var answer = await _chat.AskAsync(NewConversation(), "who ruled that trump defamed carroll", Ct);
+
+        Assert.True(answer.Answered);
+        Assert.Contains("Kaplan", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AskAsync_FollowUp_IsAnsweredInTheConversationsContext()
     {
         var conversation = NewConversation();
