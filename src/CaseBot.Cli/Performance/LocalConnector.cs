@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CaseBot.Cli.Performance;
 
@@ -38,18 +33,14 @@ internal enum ConnectorFault
 /// </summary>
 internal sealed class LocalConnector : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication? _app;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<DateTime>> _waiting = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _faulted = new(StringComparer.Ordinal);
     private readonly Func<string, int, ConnectorFault> _faults;
     private int _faultsInjected;
 
-    private LocalConnector(WebApplication app, Func<string, int, ConnectorFault> faults)
-    {
-        _app = app;
-        _faults = faults;
-    }
+    private LocalConnector(Func<string, int, ConnectorFault> faults) => _faults = faults;
 
     /// <summary>Accepted message replies per <c>replyToId</c>.</summary>
     public ConcurrentDictionary<string, int> Replies { get; } = new(StringComparer.Ordinal);
@@ -61,13 +52,9 @@ internal sealed class LocalConnector : IAsyncDisposable
     /// <param name="faults">Given a reply's <c>replyToId</c> and the delivery attempt (1, 2, …), what to do with it.</param>
     public static async Task<LocalConnector> StartAsync(Func<string, int, ConnectorFault>? faults = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var connector = new LocalConnector(builder.Build(), faults ?? ((_, _) => ConnectorFault.None));
-        connector._app.MapPost("/v3/conversations/{conversation}/activities/{replyTo}", connector.ReceiveAsync);
-        await connector._app.StartAsync();
-        connector.ServiceUrl = connector._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+        var connector = new LocalConnector(faults ?? ((_, _) => ConnectorFault.None));
+        (connector._app, var baseUrl) = await LoopbackHost.StartAsync(app => app.MapPost("/v3/conversations/{conversation}/activities/{replyTo}", connector.ReceiveAsync));
+        connector.ServiceUrl = baseUrl + "/";
         return connector;
     }
 
@@ -86,7 +73,13 @@ internal sealed class LocalConnector : IAsyncDisposable
 
     public int Duplicated => Replies.Values.Sum(n => Math.Max(0, n - 1));
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
 
     private async Task<IResult> ReceiveAsync(HttpContext http, string replyTo)
     {

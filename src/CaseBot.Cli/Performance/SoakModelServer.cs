@@ -1,12 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CaseBot.Cli.Performance;
 
@@ -18,15 +13,14 @@ namespace CaseBot.Cli.Performance;
 /// </summary>
 internal sealed class SoakModelServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication? _app;
     private readonly Random _random;
     private readonly double _faultShare;
     private int _calls;
     private int _faults;
 
-    private SoakModelServer(WebApplication app, double faultShare, int seed)
+    private SoakModelServer(double faultShare, int seed)
     {
-        _app = app;
         _faultShare = faultShare;
         _random = new Random(seed);
     }
@@ -42,17 +36,19 @@ internal sealed class SoakModelServer : IAsyncDisposable
 
     public static async Task<SoakModelServer> StartAsync(double faultShare, int seed)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var server = new SoakModelServer(builder.Build(), faultShare, seed);
-        server._app.MapPost("/v1/chat/completions", server.HandleAsync);
-        await server._app.StartAsync();
-        server.Endpoint = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1";
+        var server = new SoakModelServer(faultShare, seed);
+        (server._app, var baseUrl) = await LoopbackHost.StartAsync(app => app.MapPost("/v1/chat/completions", server.HandleAsync));
+        server.Endpoint = baseUrl + "/v1";
         return server;
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
 
     /// <summary>The reply a well-behaved model would give: the first supplied passage's first sentence, cited.</summary>
     public static string Reply(string prompt)
