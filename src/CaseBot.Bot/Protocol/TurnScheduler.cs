@@ -6,7 +6,7 @@ namespace CaseBot.Bot.Protocol;
 /// hangs, a model being retried) delays only its own conversation. The queue is bounded per conversation and in all.
 /// A failing turn is logged with its conversation id and never stops its lane.
 /// </summary>
-public sealed partial class TurnScheduler(ILogger<TurnScheduler> logger) : BackgroundService
+public sealed partial class TurnScheduler(ILogger<TurnScheduler> logger) : IHostedService, IDisposable
 {
     /// <summary>Turns one conversation may have waiting before it is told to slow down.</summary>
     public const int MaxWaitingPerConversation = 64;
@@ -58,19 +58,12 @@ public sealed partial class TurnScheduler(ILogger<TurnScheduler> logger) : Backg
         return true;
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await base.StopAsync(cancellationToken);
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public override void Dispose()
-    {
-        _stopping.Dispose();
-        base.Dispose();
-    }
+    /// <summary>Turns already running are cancelled; new ones are refused.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+    public void Dispose() => _stopping.Dispose();
 
     /// <summary>Runs one conversation's turns in order until its lane is empty, then retires the lane.</summary>
     private async Task DrainAsync(string key)

@@ -130,7 +130,7 @@ internal static class PerformanceCommands
         var maxRatio = new Option<double>("--max-p95-ratio") { Description = "Largest acceptable p95 under soak, as a multiple of the unloaded p95.", DefaultValueFactory = _ => 2 };
         var maxSlope = new Option<double>("--max-slope") { Description = "Largest acceptable growth of the bot's memory, MB per minute.", DefaultValueFactory = _ => 2 };
         var seed = new Option<int>("--seed") { Description = "Random seed of the traffic and faults.", DefaultValueFactory = _ => 42 };
-        var bot = new Option<string?>("--bot") { Description = "The built CaseBot.Bot.dll (default: the newest build in this repository, Release first)." };
+        var bot = new Option<string?>("--bot") { Description = "The built CaseBot.Bot.dll (default: this repository's build in the same configuration as this program, Release or Debug)." };
         var questions = new Option<string>("--questions") { Description = "Conversations to replay (eval format).", DefaultValueFactory = _ => "tests/eval/dev.jsonl" };
         var command = new Command("soak", "Run the bot as its own process under mixed traffic with faults injected for a bounded time; report lost and duplicated replies, errors, latency against unloaded, and memory slope.")
         {

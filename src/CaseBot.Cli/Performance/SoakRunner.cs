@@ -146,10 +146,7 @@ internal static class SoakRunner
             var next = TimeSpan.Zero;
             while (!stop.IsCancellationRequested)
             {
-                lock (memory)
-                {
-                    memory.Add((clock.Elapsed.TotalMinutes, bot.WorkingSetMb));
-                }
+                memory.Add((clock.Elapsed.TotalMinutes, bot.WorkingSetMb)); // only this loop writes; read once it has ended
 
                 if (clock.Elapsed >= next)
                 {
@@ -172,6 +169,11 @@ internal static class SoakRunner
         await Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None); // late duplicates
         var (warnings, errors) = (bot.Warnings - warningsBefore, bot.Errors - errorsBefore);
         await bot.DisposeAsync();
+
+        if (Directory.Exists(Path.Combine(work, "index")))
+        {
+            Directory.Delete(Path.Combine(work, "index"), recursive: true); // the log stays, for the report
+        }
 
         var samples = memory.ToArray();
         var settled = samples.Where(s => s.Minute >= Math.Min(1, minutes / 5)).ToArray();
