@@ -1,5 +1,7 @@
 using CaseBot.Bot.Protocol;
+using CaseBot.Core;
 using CaseBot.Core.Answering;
+using Microsoft.Extensions.Options;
 
 namespace CaseBot.Bot;
 
@@ -7,23 +9,19 @@ namespace CaseBot.Bot;
 /// What CaseBot does with each kind of activity: welcome new members with suggested questions, answer messages with
 /// cited answers (typing first), log feedback. Knows nothing of HTTP, tokens or Direct Line.
 /// </summary>
-public sealed partial class CaseBotActivityHandler(CaseBotChat chat, ILogger<CaseBotActivityHandler> logger) : IBot
+public sealed partial class CaseBotActivityHandler(CaseBotChat chat, IOptions<CaseProfile> caseProfile, ILogger<CaseBotActivityHandler> logger) : IBot
 {
-    public const string Welcome =
-        "Hi! I answer questions about E. Jean Carroll v. Donald J. Trump from news articles, and cite the passage behind every sentence. Try one of these, or ask your own:";
+    /// <summary>The greeting, naming the case from the case profile.</summary>
+    public string Welcome =>
+        $"Hi! I answer questions about {caseProfile.Value.Name} from news articles, and cite the passage behind every sentence. Try one of these, or ask your own:";
 
     /// <summary>Least time between two streamed chunks (Teams asks for about one per second).</summary>
     public static readonly TimeSpan StreamInterval = TimeSpan.FromSeconds(1);
 
     public const string TextOnly = "Please send me your question as text; I can't read attachments.";
 
-    /// <summary>Questions the corpus answers, offered as suggested actions.</summary>
-    public static readonly IReadOnlyList<string> SuggestedQuestions =
-    [
-        "How much did the jury award Carroll?",
-        "Which judge presided over the case?",
-        "Where did Carroll say the assault happened?",
-    ];
+    /// <summary>Questions the corpus answers (the case profile's examples), offered as suggested actions.</summary>
+    public IReadOnlyList<string> SuggestedQuestions => caseProfile.Value.ExampleQuestions.Take(3).ToList();
 
     public async Task<InvokeResponse?> OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -69,7 +67,7 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, ILogger<Cas
         if (text.Length == 0)
         {
             var reply = Replies.To(activity);
-            reply.Text = activity.Attachments is { Count: > 0 } || activity.Value is not null ? TextOnly : CaseBotChat.EmptyQuestionReply;
+            reply.Text = activity.Attachments is { Count: > 0 } || activity.Value is not null ? TextOnly : chat.EmptyQuestionReply;
             await turn.SendAsync(reply, cancellationToken);
             return;
         }
@@ -101,7 +99,7 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, ILogger<Cas
         }
     }
 
-    private static async Task WelcomeAsync(TurnContext turn, CancellationToken cancellationToken)
+    private async Task WelcomeAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
         var joined = activity.MembersAdded?.Where(m => m.Id is not null && m.Id != activity.Recipient?.Id).ToList() ?? [];

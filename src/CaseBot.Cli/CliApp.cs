@@ -21,6 +21,7 @@ internal static class CliApp
                 ChatCommand.Create(paths, input, output, error),
                 IndexCommand.Create(paths, output),
                 EvalCommand.Create(paths, output),
+                TuneCommand.Create(paths, output),
                 TeamsPackageCommand.Create(output),
                 PerformanceCommands.GenCorpus(paths, output),
                 PerformanceCommands.Bench(paths, output),

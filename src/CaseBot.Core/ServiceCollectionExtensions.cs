@@ -3,6 +3,7 @@ using CaseBot.Core.Articles;
 using CaseBot.Core.Conversations;
 using CaseBot.Core.Evaluation;
 using CaseBot.Core.Retrieval;
+using CaseBot.Core.Retrieval.Semantic;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -19,6 +20,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddCaseBot(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<CaseProfile>().Bind(configuration.GetSection(CaseProfile.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CaseBotOptions>().Bind(configuration.GetSection(CaseBotOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnsweringOptions>().Bind(configuration.GetSection(AnsweringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -31,11 +33,13 @@ public static class ServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<CaseBotOptions>>().Value;
             return Glossary.Load(options.ResolvePath(options.GlossaryPath), sp.GetRequiredService<CaseAnalyzer>());
         });
+        services.AddSingleton<SentenceEmbedder>();
         services.AddSingleton(sp => new PassageIndex(
             sp.GetRequiredService<IOptions<CaseBotOptions>>(),
             sp.GetRequiredService<ArticleLoader>(),
             sp.GetRequiredService<CaseAnalyzer>(),
-            sp.GetRequiredService<ILogger<PassageIndex>>()));
+            sp.GetRequiredService<ILogger<PassageIndex>>(),
+            sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Semantic ? sp.GetRequiredService<SentenceEmbedder>() : null));
         services.AddSingleton<IPassageRetriever, LucenePassageRetriever>();
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InMemoryConversationStore>();
@@ -67,6 +71,7 @@ public static class ServiceCollectionExtensions
         services.AddKernel();
         services.AddSingleton<CaseBotChat>();
         services.AddSingleton<EvalRunner>();
+        services.AddSingleton(sp => new RankerTuner(sp.GetRequiredService<AnswerPlugin>(), sp.GetRequiredService<ExtractiveComposer>()));
         return services;
     }
 }

@@ -24,6 +24,9 @@ public sealed record Answer(string Text, AnswerStatus Status, IReadOnlyList<Cita
     /// <summary>What verification removed from a model-written answer before it was shown (empty otherwise).</summary>
     public IReadOnlyList<string> Removed { get; init; } = [];
 
+    /// <summary>The value that answers, inside the first cited quote, when the question asked for one.</summary>
+    public AnswerSpan? AnswerSpan { get; init; }
+
     /// <summary>Something the user should know about how the question was handled (cut, instructions ignored, …).</summary>
     public string? Notice { get; init; }
 }

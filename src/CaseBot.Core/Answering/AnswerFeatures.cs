@@ -6,7 +6,13 @@ namespace CaseBot.Core.Answering;
 internal static partial class AnswerFeatures
 {
     /// <summary>The values of the asked-for kind in <paramref name="sentence"/> that the question does not already contain.</summary>
-    public static List<string> Find(AnswerType type, string sentence, string question)
+    public static List<string> Find(AnswerType type, string sentence, string question) =>
+        FindSpans(type, sentence, question).ConvertAll(span => type == AnswerType.Person
+            ? Bare(sentence.Substring(span.Start, span.Length)).ToLowerInvariant()
+            : Normalize(sentence.Substring(span.Start, span.Length).Trim()));
+
+    /// <summary>Where in <paramref name="sentence"/> the values of <see cref="Find"/> stand (start, length).</summary>
+    public static List<(int Start, int Length)> FindSpans(AnswerType type, string sentence, string question)
     {
         var regex = type switch
         {
@@ -31,14 +37,14 @@ internal static partial class AnswerFeatures
             return PeopleNamed(sentence, question);
         }
 
-        var values = new List<string>();
+        var values = new List<(int, int)>();
         foreach (Match match in regex.Matches(sentence))
         {
             var value = match.Value.Trim();
             if (type is AnswerType.Reason or AnswerType.Quote or AnswerType.Identity
                 || !question.Contains(value, StringComparison.OrdinalIgnoreCase))
             {
-                values.Add(Normalize(value));
+                values.Add((match.Index, match.Length));
             }
         }
 
@@ -51,18 +57,18 @@ internal static partial class AnswerFeatures
     /// A name the question already holds, even misspelt ("carrol"), is left out whole: with "trump" asked, neither
     /// "Donald" nor "Trump" of "Donald Trump" is an answer.
     /// </summary>
-    private static List<string> PeopleNamed(string sentence, string question)
+    private static List<(int Start, int Length)> PeopleNamed(string sentence, string question)
     {
         var askedWords = Word().Matches(question).Select(m => m.Value.TrimEnd('’', '\'', '.').ToLowerInvariant()).ToList();
         var words = Word().Matches(sentence);
         var asked = AskedNames(sentence, words, askedWords);
-        var names = new List<string>();
+        var names = new List<(int, int)>();
         for (var i = 0; i < words.Count; i++)
         {
             var word = Bare(words[i].Value);
             if (PeopleNouns.Contains(word) && !IsAsked(word, askedWords))
             {
-                names.Add(word.ToLowerInvariant());
+                names.Add((words[i].Index, words[i].Length));
                 continue;
             }
 
@@ -77,7 +83,7 @@ internal static partial class AnswerFeatures
             var setOff = end < sentence.Length && sentence[end] is ',' or '’' or '\'';
             if (!initial || nameFollows || setOff)
             {
-                names.Add(word.ToLowerInvariant());
+                names.Add((words[i].Index, words[i].Length));
             }
         }
 

@@ -19,7 +19,7 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
     public const string StreamingFunctionName = "answer_streaming";
 
     [KernelFunction(FunctionName)]
-    [Description("Answers a question about E. Jean Carroll v. Donald J. Trump from the news articles, citing the passages it rests on.")]
+    [Description("Answers a question about the case from the news articles, citing the passages it rests on.")]
     public async Task<Answer> AnswerAsync(
         [Description("The user's question.")] string question,
         [Description("Earlier turns of this conversation, oldest first.")] IReadOnlyList<ConversationTurn>? history = null,
@@ -43,18 +43,8 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
     {
         ArgumentNullException.ThrowIfNull(question);
         history ??= [];
-        var (genuine, hadInstructions) = SplitInstructions(question);
-        var searchText = genuine.Length > 0 ? genuine : question;
-
-        var contentWords = retriever.Terms(searchText).Count;
-        var context = FollowUpResolver.ContextFor(searchText, history, contentWords);
-        var rewritten = context.Count > 0 ? await model.RewriteFollowUpAsync(searchText, history, cancellationToken) : null;
-        var retrieval = rewritten is null
-            ? retriever.Retrieve(new RetrievalRequest(searchText, context), cancellationToken)
-            : retriever.Retrieve(new RetrievalRequest(rewritten), cancellationToken);
-        var profile = QuestionClassifier.Classify(retrieval.CorrectedQuestion);
-
-        var declined = hadInstructions && !LooksLikeQuestion(genuine);
+        var understood = await UnderstandAsync(question, history, cancellationToken);
+        var (searchText, hadInstructions, declined, context, rewritten, retrieval, profile) = understood;
         var extractive = composer.Compose(retrieval.CorrectedQuestion, profile, retrieval, declined) with
         {
             SearchedFor = rewritten ?? (context.Count == 0 ? retrieval.CorrectedQuestion : $"{retrieval.CorrectedQuestion} (in the light of: {string.Join(" / ", context)})"),
@@ -80,6 +70,26 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
                     Notice = Join(extractive.Notice, update.Final.Notice == extractive.Notice ? null : update.Final.Notice),
                 });
         }
+    }
+
+    /// <summary>
+    /// How a question is understood before any answer is composed: instructions split off, a follow-up resolved against
+    /// the conversation, the passages and sentences retrieved, the kind of answer asked for.
+    /// </summary>
+    internal async Task<UnderstoodQuestion> UnderstandAsync(string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken = default)
+    {
+        var (genuine, hadInstructions) = SplitInstructions(question);
+        var searchText = genuine.Length > 0 ? genuine : question;
+
+        var contentWords = retriever.Terms(searchText).Count;
+        var context = FollowUpResolver.ContextFor(searchText, history, contentWords);
+        var rewritten = context.Count > 0 ? await model.RewriteFollowUpAsync(searchText, history, cancellationToken) : null;
+        var retrieval = rewritten is null
+            ? retriever.Retrieve(new RetrievalRequest(searchText, context), cancellationToken)
+            : retriever.Retrieve(new RetrievalRequest(rewritten), cancellationToken);
+        var profile = QuestionClassifier.Classify(retrieval.CorrectedQuestion);
+        var declined = hadInstructions && !LooksLikeQuestion(genuine);
+        return new UnderstoodQuestion(searchText, hadInstructions, declined, context, rewritten, retrieval, profile);
     }
 
     private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : $"{a} {b}";

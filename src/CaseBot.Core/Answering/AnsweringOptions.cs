@@ -70,15 +70,9 @@ public sealed class AnsweringOptions : IValidatableObject
     [Range(50, 100_000)]
     public int MaxQuestionLength { get; set; } = 1000;
 
-    /// <summary>Share of the question's weighted words a sentence must contain to count as an answer.</summary>
-    [Range(0.0, 1.0)]
-    public double MinCoverage { get; set; } = 0.5;
-
-    /// <summary>Lower share accepted when the sentence also holds the kind of answer asked for (an amount for "how much").</summary>
-    [Range(0.0, 1.0)]
-    public double MinTypedCoverage { get; set; } = 0.34;
-
-    /// <summary>Share required for yes/no questions, whose every part must be covered.</summary>
-    [Range(0.0, 1.0)]
-    public double MinYesNoCoverage { get; set; } = 0.7;
+    /// <summary>
+    /// The fitted sentence-ranker weights (written by <c>tune</c>). Empty: the weights built into CaseBot, fitted on
+    /// the tuning questions of <c>tests/eval/tune.jsonl</c>.
+    /// </summary>
+    public string? RankerPath { get; set; }
 }

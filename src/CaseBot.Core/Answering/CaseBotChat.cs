@@ -11,12 +11,22 @@ namespace CaseBot.Core.Answering;
 /// What hosts call: one question in a conversation in, one cited <see cref="Answer"/> out. Cleans the input, keeps
 /// the conversation for follow-ups, and invokes the answer composer through the kernel.
 /// </summary>
-public sealed partial class CaseBotChat(Kernel kernel, IConversationStore conversations, IOptions<AnsweringOptions> options, ILogger<CaseBotChat> logger)
+public sealed partial class CaseBotChat(Kernel kernel, IConversationStore conversations, IOptions<AnsweringOptions> options, IOptions<CaseProfile> caseProfile, ILogger<CaseBotChat> logger)
 {
-    public const string EmptyQuestionReply =
-        "Ask me a question about E. Jean Carroll v. Donald J. Trump, for example: \"How much did the jury award Carroll?\" or \"Which judge presided over the trials?\"";
-
     private readonly AnsweringOptions _options = options.Value;
+
+    /// <summary>The reply to an empty message: what CaseBot is about, with example questions from the case profile.</summary>
+    public string EmptyQuestionReply
+    {
+        get
+        {
+            var profile = caseProfile.Value;
+            var examples = profile.ExampleQuestions.Take(2).Select(q => $"\"{q}\"").ToList();
+            return examples.Count == 0
+                ? $"Ask me a question about {profile.Name}."
+                : $"Ask me a question about {profile.Name}, for example: {string.Join(" or ", examples)}";
+        }
+    }
 
     public async Task<Answer> AskAsync(string conversationId, string? question, CancellationToken cancellationToken = default)
     {
@@ -79,7 +89,12 @@ public sealed partial class CaseBotChat(Kernel kernel, IConversationStore conver
             answer = answer with { Notice = answer.Notice is null ? notice : $"{notice} {answer.Notice}" };
         }
 
-        await conversations.AppendAsync(conversationId, new ConversationTurn(text, answer), cancellationToken);
+        // An off-topic or declined turn is not what a follow-up refers to: it does not become context.
+        if (answer.Status is not (AnswerStatus.OffTopic or AnswerStatus.DeclinedInstruction))
+        {
+            await conversations.AppendAsync(conversationId, new ConversationTurn(text, answer), cancellationToken);
+        }
+
         Log.Answered(logger, conversationId, answer.Status, answer.Citations.Count);
         yield return new AnswerUpdate(null, answer);
     }

@@ -6,7 +6,8 @@ namespace CaseBot.Core.Evaluation;
 public sealed record EvalCase(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("kind")] string Kind,
-    [property: JsonPropertyName("turns")] IReadOnlyList<EvalTurn> Turns);
+    [property: JsonPropertyName("turns")] IReadOnlyList<EvalTurn> Turns,
+    [property: JsonPropertyName("style")] string? Style = null);
 
 public sealed record EvalTurn(
     [property: JsonPropertyName("text")] string Text,

@@ -119,7 +119,7 @@ public sealed partial class EvalRunner(CaseBotChat chat)
         return Whitespace().Replace(s, " ");
     }
 
-    private static bool HasAll(string text, IReadOnlyList<string> phrases)
+    internal static bool HasAll(string text, IReadOnlyList<string> phrases)
     {
         var normalized = Normalize(text);
         return phrases.All(p => normalized.Contains(Normalize(p), StringComparison.Ordinal));

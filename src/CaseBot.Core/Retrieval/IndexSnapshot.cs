@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CaseBot.Core.Articles;
+using CaseBot.Core.Retrieval.Semantic;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -9,8 +10,9 @@ namespace CaseBot.Core.Retrieval;
 /// <summary>An open, immutable view of one built index: reader, searcher and the term vocabulary with document frequencies.</summary>
 internal sealed class IndexSnapshot : IDisposable
 {
-    private IndexSnapshot(string path, DirectoryReader reader, Dictionary<string, int> vocabulary)
+    private IndexSnapshot(string path, DirectoryReader reader, Dictionary<string, int> vocabulary, SentenceVectors? vectors)
     {
+        Vectors = vectors;
         Path = path;
         Reader = reader;
         Searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
@@ -28,6 +30,16 @@ internal sealed class IndexSnapshot : IDisposable
     public Dictionary<string, int> Vocabulary { get; }
 
     public int DocumentCount { get; }
+
+    /// <summary>The sentence vectors stored with this index, when it is semantic.</summary>
+    public SentenceVectors? Vectors { get; }
+
+    /// <summary>The passage with this id, or null.</summary>
+    public Passage? PassageById(string id)
+    {
+        var hits = Searcher.Search(new TermQuery(new Term(PassageFields.Id, id)), 1);
+        return hits.ScoreDocs.Length == 0 ? null : Passage(hits.ScoreDocs[0].Doc);
+    }
 
     /// <summary>Most passages kept decoded (reading stored fields decompresses a whole block each time).</summary>
     public const int PassageCacheCapacity = 50_000;
@@ -51,8 +63,15 @@ internal sealed class IndexSnapshot : IDisposable
         return passage;
     }
 
-    public static IndexSnapshot Open(string path, Lucene.Net.Store.Directory directory)
+    public static IndexSnapshot Open(string path, Lucene.Net.Store.Directory directory, bool semantic = false)
     {
+        SentenceVectors? vectors = null;
+        if (semantic)
+        {
+            vectors = SentenceVectors.TryLoad(System.IO.Path.Combine(path, SentenceVectors.FileName))
+                ?? throw new IOException($"The sentence vectors of the index at '{path}' are missing or unreadable.");
+        }
+
         var reader = DirectoryReader.Open(directory);
         try
         {
@@ -67,7 +86,7 @@ internal sealed class IndexSnapshot : IDisposable
                 }
             }
 
-            return new IndexSnapshot(path, reader, vocabulary);
+            return new IndexSnapshot(path, reader, vocabulary, vectors);
         }
         catch
         {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using CaseBot.Core.Retrieval.Semantic;
 using Microsoft.Extensions.Options;
 
 namespace CaseBot.Core.Retrieval;
@@ -14,7 +15,8 @@ internal sealed partial class LucenePassageRetriever(
     PassageIndex index,
     CaseAnalyzer analyzer,
     Glossary glossary,
-    IOptions<RetrievalOptions> options) : IPassageRetriever
+    IOptions<RetrievalOptions> options,
+    SentenceEmbedder embedder) : IPassageRetriever
 {
     private static readonly string[] QuestionWords = ["what", "when", "where", "which", "who", "whom", "whose", "why", "how"];
 
@@ -95,7 +97,30 @@ internal sealed partial class LucenePassageRetriever(
             }
         }
 
-        return new RetrievalResult(question, terms, contextTerms, passages, corrections);
+        return new RetrievalResult(question, terms, contextTerms, passages, corrections)
+        {
+            Semantic = snapshot.Vectors is { } vectors ? SearchSentences(snapshot, vectors, question, request.Context) : null,
+        };
+    }
+
+    /// <summary>The cosine of the question (with a follow-up's context) with every sentence, and the closest ones.</summary>
+    private SemanticResult SearchSentences(IndexSnapshot snapshot, SentenceVectors vectors, string question, IReadOnlyList<string>? context)
+    {
+        var text = context is { Count: > 0 } ? $"{question} ({context[0]})" : question;
+        var scores = vectors.Similarities(embedder.EmbedQuery(text));
+        var k = Math.Min(_options.SemanticTopK, scores.Length);
+        var order = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).Take(k);
+        var top = new List<SemanticHit>(k);
+        foreach (var row in order)
+        {
+            var key = vectors.Keys[row];
+            if (snapshot.PassageById(key.PassageId) is { } passage)
+            {
+                top.Add(new SemanticHit(passage, new Articles.TextSpan(key.Start, key.End), scores[row]));
+            }
+        }
+
+        return new SemanticResult(vectors, scores, top);
     }
 
     /// <summary>

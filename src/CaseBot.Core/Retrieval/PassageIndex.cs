@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CaseBot.Core.Articles;
+using CaseBot.Core.Retrieval.Semantic;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search.Similarities;
@@ -33,17 +34,23 @@ public sealed partial class PassageIndex : IDisposable
     private readonly ArticleLoader _loader;
     private readonly CaseAnalyzer _analyzer;
     private readonly ILogger<PassageIndex> _logger;
+    private readonly SentenceEmbedder? _embedder;
     private readonly System.Threading.Lock _gate = new();
     private readonly List<IndexSnapshot> _retired = [];
     private volatile IndexSnapshot? _current;
 
-    internal PassageIndex(IOptions<CaseBotOptions> options, ArticleLoader loader, CaseAnalyzer analyzer, ILogger<PassageIndex> logger)
+    /// <summary>An index over the configured articles; <paramref name="embedder"/> (null for lexical only) embeds every citable sentence at build time.</summary>
+    internal PassageIndex(IOptions<CaseBotOptions> options, ArticleLoader loader, CaseAnalyzer analyzer, ILogger<PassageIndex> logger, SentenceEmbedder? embedder = null)
     {
         _options = options.Value;
         _loader = loader;
         _analyzer = analyzer;
         _logger = logger;
+        _embedder = embedder;
     }
+
+    /// <summary>Whether this index carries sentence vectors for semantic retrieval.</summary>
+    public bool Semantic => _embedder is not null;
 
     public string ArticlesPath => _options.ResolvePath(_options.ArticlesPath);
 
@@ -130,9 +137,14 @@ public sealed partial class PassageIndex : IDisposable
             return "the articles changed since the index was built";
         }
 
+        if (_embedder is not null && !string.Equals(manifest.VectorModel, SentenceEmbedder.ModelName, StringComparison.Ordinal))
+        {
+            return "the index has no sentence vectors from the configured model";
+        }
+
         try
         {
-            snapshot = IndexSnapshot.Open(folder, FSDirectory.Open(folder));
+            snapshot = IndexSnapshot.Open(folder, FSDirectory.Open(folder), Semantic);
             return "up to date";
         }
         catch (Exception ex) when (ex is IOException or CorruptIndexException or UnauthorizedAccessException or IndexFormatTooOldException or IndexFormatTooNewException)
@@ -144,7 +156,7 @@ public sealed partial class PassageIndex : IDisposable
     private IndexSnapshot? OpenCurrentOrNull()
     {
         var folder = CurrentFolder();
-        return folder is null ? null : IndexSnapshot.Open(folder, FSDirectory.Open(folder));
+        return folder is null ? null : IndexSnapshot.Open(folder, FSDirectory.Open(folder), Semantic);
     }
 
     private string? CurrentFolder()
@@ -173,6 +185,7 @@ public sealed partial class PassageIndex : IDisposable
         var name = $"{BuildPrefix}{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}"[..40];
         var folder = Path.Combine(IndexPath, name);
         var passages = 0;
+        var sentences = new List<(SentenceKey Key, string Text)>();
         using (var directory = FSDirectory.Open(folder))
         {
             var config = new IndexWriterConfig(CaseAnalyzer.Version, _analyzer)
@@ -197,13 +210,25 @@ public sealed partial class PassageIndex : IDisposable
                     document.Add(new TextField(PassageFields.ArticleLead, lead, Field.Store.NO));
                     writer.AddDocument(document);
                     passages++;
+                    foreach (var sentence in passage.Sentences)
+                    {
+                        var text = passage.SentenceText(sentence);
+                        sentences.Add((new SentenceKey(passage.Id, sentence.Start, sentence.End, SentenceVectors.Hash(text)), text));
+                    }
                 }
             }
 
             writer.Commit();
         }
 
-        var manifest = new IndexManifest(SchemaVersion, corpus.ContentHash, corpus.Articles.Count, passages, DateTimeOffset.UtcNow);
+        string? vectorModel = null;
+        if (_embedder is not null)
+        {
+            EmbedSentences(sentences, folder, cancellationToken);
+            vectorModel = SentenceEmbedder.ModelName;
+        }
+
+        var manifest = new IndexManifest(SchemaVersion, corpus.ContentHash, corpus.Articles.Count, passages, DateTimeOffset.UtcNow, vectorModel, sentences.Count);
         WriteAtomically(Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(manifest));
         WriteAtomically(Path.Combine(IndexPath, PointerFile), name);
         RemoveOldBuilds(name);
@@ -212,6 +237,55 @@ public sealed partial class PassageIndex : IDisposable
         LastBuild = report;
         Log.Built(_logger, passages, corpus.Articles.Count, folder, stopwatch.ElapsedMilliseconds);
         return report;
+    }
+
+    /// <summary>
+    /// Writes the vector of every sentence into the new build folder, reusing the vectors of the index in use for
+    /// sentences whose text is unchanged (same hash, same model), so adding articles embeds only what is new.
+    /// </summary>
+    private void EmbedSentences(List<(SentenceKey Key, string Text)> sentences, string folder, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var previousFolder = CurrentFolder();
+        var previous = previousFolder is null ? null : SentenceVectors.TryLoad(Path.Combine(previousFolder, SentenceVectors.FileName));
+        var known = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (previous is not null && previous.Model == SentenceEmbedder.ModelName && previous.Dimensions == SentenceEmbedder.Dimensions)
+        {
+            for (var i = 0; i < previous.Count; i++)
+            {
+                known.TryAdd(previous.Keys[i].Hash, i);
+            }
+        }
+
+        var missing = sentences.Where(s => !known.ContainsKey(s.Key.Hash)).Select(s => s.Text).Distinct(StringComparer.Ordinal).ToList();
+        var fresh = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        if (missing.Count > 0)
+        {
+            Log.Embedding(_logger, missing.Count, sentences.Count - missing.Count);
+            var vectors = _embedder!.EmbedSentences(missing, cancellationToken);
+            for (var i = 0; i < missing.Count; i++)
+            {
+                fresh[SentenceVectors.Hash(missing[i])] = vectors[i];
+            }
+        }
+
+        var dimensions = SentenceEmbedder.Dimensions;
+        var matrix = new float[sentences.Count * dimensions];
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var target = matrix.AsSpan(i * dimensions, dimensions);
+            if (fresh.TryGetValue(sentences[i].Key.Hash, out var vector))
+            {
+                vector.CopyTo(target);
+            }
+            else
+            {
+                previous!.Vector(known[sentences[i].Key.Hash]).CopyTo(target);
+            }
+        }
+
+        new SentenceVectors(SentenceEmbedder.ModelName, sentences.ConvertAll(s => s.Key), matrix, dimensions).Save(Path.Combine(folder, SentenceVectors.FileName));
+        Log.Embedded(_logger, sentences.Count, missing.Count, stopwatch.ElapsedMilliseconds);
     }
 
     private static Document ToDocument(Passage passage) =>
@@ -316,6 +390,12 @@ public sealed partial class PassageIndex : IDisposable
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Passages} passages from {Articles} articles into {Path} in {ElapsedMs} ms")]
         public static partial void Built(ILogger logger, int passages, int articles, string path, long elapsedMs);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Embedding {Missing} new sentences ({Reused} reused from the previous index)")]
+        public static partial void Embedding(ILogger logger, int missing, int reused);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Stored vectors for {Sentences} sentences ({Embedded} embedded now) in {ElapsedMs} ms")]
+        public static partial void Embedded(ILogger logger, int sentences, int embedded, long elapsedMs);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the old index folder {Path}: {Error}")]
         public static partial void CleanupFailed(ILogger logger, string path, string error);

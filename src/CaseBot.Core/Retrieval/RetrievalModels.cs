@@ -1,4 +1,5 @@
 using CaseBot.Core.Articles;
+using CaseBot.Core.Retrieval.Semantic;
 
 namespace CaseBot.Core.Retrieval;
 
@@ -11,7 +12,11 @@ public sealed record RetrievalResult(
     IReadOnlyList<QueryTerm> Terms,
     IReadOnlyList<string> ContextTerms,
     IReadOnlyList<ScoredPassage> Passages,
-    IReadOnlyList<string> Corrections);
+    IReadOnlyList<string> Corrections)
+{
+    /// <summary>Sentence similarities to the question; null when semantic retrieval is off.</summary>
+    public SemanticResult? Semantic { get; init; }
+}
 
 /// <summary>
 /// One word of the question after analysis: its stem, its weight (inverse document frequency in the index), how many

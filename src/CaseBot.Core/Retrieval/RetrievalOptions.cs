@@ -7,6 +7,16 @@ public sealed class RetrievalOptions
 {
     public const string SectionName = "Retrieval";
 
+    /// <summary>
+    /// Sentence embeddings (arctic-embed-xs) next to BM25: the index stores a vector per sentence and the sentences
+    /// closest in meaning join the candidates. Off: lexical only (a very large corpus, or a machine short of memory).
+    /// </summary>
+    public bool Semantic { get; set; } = true;
+
+    /// <summary>How many sentences closest in meaning to the question join the candidates.</summary>
+    [Range(0, 100)]
+    public int SemanticTopK { get; set; } = 8;
+
     /// <summary>How many passages a question retrieves.</summary>
     [Range(1, 100)]
     public int TopK { get; set; } = 8;

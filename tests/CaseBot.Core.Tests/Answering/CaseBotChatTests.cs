@@ -135,7 +135,8 @@ public partial class CaseBotChatTests(CorpusFixture corpus) : IClassFixture<Corp
         var answer = await _chat.AskAsync(NewConversation(), "  \t ", Ct);
 
         Assert.Equal(AnswerStatus.EmptyQuestion, answer.Status);
-        Assert.Equal(CaseBotChat.EmptyQuestionReply, answer.Text);
+        Assert.Equal(_chat.EmptyQuestionReply, answer.Text);
+        Assert.Contains("?", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,56 @@
+namespace CaseBot.Core.Answering.Ranking;
+
+/// <summary>
+/// What decides whether the best-ranked sentence is given as the answer at all: features of the question's best
+/// candidates (how clearly it beats the rest, how close in meaning, how much of the question it covers, whether it holds
+/// the kind of value asked for, how much of the question the corpus knows). A logistic regression over these, fitted on
+/// held-out rankings, gives the probability that the answer is right; below the threshold, CaseBot says the articles
+/// don't say.
+/// </summary>
+internal static class AnswerGate
+{
+    public static readonly string[] Names =
+    [
+        "bestScore",          // the ranker's score of the best sentence
+        "scoreMargin",        // best score minus the second's
+        "bestShare",          // softmax share of the best sentence among the candidates
+        "bestCosine",         // cosine of the best sentence
+        "corpusCosineSpread", // best cosine over the corpus minus the corpus mean
+        "bestCoverage",       // idf-weighted share of the question in the best sentence
+        "bestMissingRarest",  // the rarest question word the best sentence lacks
+        "bestTypedWithoutValue", // the question asks for a value the best sentence does not hold
+        "bestValueNearFocus", // the value asked for stands near a question word
+        "knownShare",         // idf-weighted share of the question's words the corpus has
+    ];
+
+    public static int Count => Names.Length;
+
+    public static double[] Describe(IReadOnlyList<Candidate> ranked, double knownShare, double corpusCosineSpread)
+    {
+        ArgumentNullException.ThrowIfNull(ranked);
+        var g = new double[Count];
+        if (ranked.Count == 0)
+        {
+            g[9] = knownShare;
+            g[4] = corpusCosineSpread;
+            return g;
+        }
+
+        var best = ranked[0];
+        var max = best.Score;
+        var sum = ranked.Sum(c => Math.Exp(c.Score - max));
+        g[0] = best.Score;
+        g[1] = ranked.Count > 1 ? best.Score - ranked[1].Score : 5;
+        g[2] = 1 / sum;
+        g[3] = best.Features[Feature("cosine")];
+        g[4] = corpusCosineSpread;
+        g[5] = best.Features[Feature("coverage")];
+        g[6] = best.Features[Feature("missingRarest")];
+        g[7] = best.Features[Feature("typedWithoutValue")];
+        g[8] = best.Features[Feature("valueNearFocus")];
+        g[9] = knownShare;
+        return g;
+    }
+
+    private static int Feature(string name) => Array.IndexOf(SentenceFeatures.Names, name);
+}

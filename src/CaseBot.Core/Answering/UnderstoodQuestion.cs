@@ -1,0 +1,13 @@
+using CaseBot.Core.Retrieval;
+
+namespace CaseBot.Core.Answering;
+
+/// <summary>A question as <see cref="AnswerPlugin"/> understood it, ready for a composer.</summary>
+internal sealed record UnderstoodQuestion(
+    string SearchText,
+    bool HadInstructions,
+    bool Declined,
+    IReadOnlyList<string> Context,
+    string? Rewritten,
+    RetrievalResult Retrieval,
+    QuestionProfile Profile);

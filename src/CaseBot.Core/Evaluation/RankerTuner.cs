@@ -1,0 +1,269 @@
+using System.Globalization;
+using CaseBot.Core.Answering;
+using CaseBot.Core.Answering.Ranking;
+using CaseBot.Core.Conversations;
+
+namespace CaseBot.Core.Evaluation;
+
+/// <summary>
+/// Fits the sentence ranker on a question set: every turn's candidate sentences are labelled by whether they contain
+/// an expected answer, a logistic regression is cross-validated by question (k folds), the answer threshold and the
+/// second-sentence ratio are chosen on the held-out predictions, and the weights are refitted on all of it.
+/// </summary>
+public sealed class RankerTuner
+{
+    private readonly AnswerPlugin _plugin;
+    private readonly ExtractiveComposer _composer;
+
+    internal RankerTuner(AnswerPlugin plugin, ExtractiveComposer composer)
+    {
+        _plugin = plugin;
+        _composer = composer;
+    }
+
+    public async Task<TuneResult> TuneAsync(IReadOnlyList<EvalCase> cases, TuneSettings settings, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(settings);
+        var turns = await CollectAsync(cases, progress, cancellationToken);
+        var lines = new List<string>
+        {
+            $"turns: {turns.Count} ({turns.Count(t => t.Answerable)} answerable, {turns.Count(t => t.Abstain)} to abstain) from {cases.Count} cases; candidates: {turns.Sum(t => t.Candidates.Count)}",
+            $"gold sentence among the candidates: {Share(turns.Count(t => t.Answerable && t.Candidates.Any(t.IsGold)), turns.Count(t => t.Answerable))}",
+        };
+
+        // 1. The ranker, cross-validated by case: held-out scores for every turn, for each L2 strength tried.
+        double bestL2 = settings.L2[0];
+        var bestTop = -1;
+        List<Candidate>[]? ranked = null;
+        foreach (var l2 in settings.L2)
+        {
+            var held = CrossValidateRanker(turns, settings.Folds, l2);
+            var top = turns.Where((t, i) => t.Answerable && held[i].Count > 0 && t.IsGold(held[i][0])).Count();
+            lines.Add($"ranker l2={l2.ToString(CultureInfo.InvariantCulture)}: held-out top-1 {Share(top, turns.Count(t => t.Answerable))}");
+            if (top > bestTop)
+            {
+                (bestL2, bestTop, ranked) = (l2, top, held);
+            }
+        }
+
+        // 2. When to add the second sentence: the margin that answers most held-out turns correctly.
+        var margins = new[] { 0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0 };
+        var margin = margins.MaxBy(m => Enumerable.Range(0, turns.Count).Count(i => turns[i].Answerable && turns[i].Correct(ranked![i], m)));
+
+        // 3. The gate, cross-validated on the held-out rankings; the threshold keeps held-out false abstentions within the target.
+        var gateRows = Enumerable.Range(0, turns.Count).Select(i => ExtractiveComposer.GateFeatures(ranked![i], turns[i].Retrieval)).ToList();
+        var gateLabels = Enumerable.Range(0, turns.Count).Select(i => turns[i].Answerable && turns[i].Correct(ranked![i], margin)).ToList();
+        var confidence = new double[turns.Count];
+        for (var fold = 0; fold < settings.Folds; fold++)
+        {
+            var train = Enumerable.Range(0, turns.Count).Where(i => FoldOf(turns[i].CaseId, settings.Folds) != fold).ToList();
+            var gate = FitGate(train.Select(i => gateRows[i]).ToList(), train.Select(i => gateLabels[i]).ToList());
+            foreach (var i in Enumerable.Range(0, turns.Count).Where(i => FoldOf(turns[i].CaseId, settings.Folds) == fold))
+            {
+                confidence[i] = gate.Probability(gateRows[i]);
+            }
+        }
+
+        foreach (var (label, select) in new (string, Func<TurnData, bool>)[] { ("answerable", t => t.Answerable), ("unanswerable", t => t.Kind == "unanswerable"), ("out_of_scope", t => t.Kind == "out_of_scope") })
+        {
+            var rows = Enumerable.Range(0, turns.Count).Where(i => select(turns[i])).ToList();
+            lines.Add($"gate features, mean over {label} turns ({rows.Count}): " + string.Join(", ", AnswerGate.Names.Select((n, j) => $"{n} {rows.Select(i => gateRows[i][j]).DefaultIfEmpty().Average():0.00}")) + $", confidence {rows.Select(i => confidence[i]).DefaultIfEmpty().Average():0.00}");
+        }
+
+        var threshold = 0.0;
+        for (var t = 0.0; t <= 0.95; t += 0.01)
+        {
+            if (Simulate(turns, ranked!, confidence, t, margin).FalseAbstain <= settings.TargetFalseAbstain)
+            {
+                threshold = Math.Round(t, 2);
+            }
+        }
+
+        var outcome = Simulate(turns, ranked!, confidence, threshold, margin);
+        lines.Add($"chosen: l2={bestL2.ToString(CultureInfo.InvariantCulture)} secondMargin={margin:0.00} threshold={threshold:0.00}");
+        lines.Add($"cross-validated ({settings.Folds} folds, by case): accuracy {outcome.Accuracy:0.000}, falseAbstain {outcome.FalseAbstain:0.000}, abstain {outcome.AbstainRate:0.000}");
+
+        // 4. Refit both on everything.
+        var (means, scales, weights) = ListwiseRanker.Fit(turns.Select(t => t.Group()).ToList(), bestL2);
+        var ranker = new RankerModel(SentenceFeatures.Names, means, scales, weights, EmptyGate, threshold, margin);
+        var finalRanked = turns.Select(t => Ranked(t, ranker)).ToList();
+        var finalGate = FitGate(
+            Enumerable.Range(0, turns.Count).Select(i => gateRows[i]).ToList(),
+            gateLabels);
+        var model = ranker with
+        {
+            Gate = finalGate,
+            Fit = new Dictionary<string, string>
+            {
+                ["questions"] = $"{cases.Count} cases, {turns.Count} turns",
+                ["l2"] = bestL2.ToString(CultureInfo.InvariantCulture),
+                ["folds"] = settings.Folds.ToString(CultureInfo.InvariantCulture),
+                ["targetFalseAbstain"] = settings.TargetFalseAbstain.ToString(CultureInfo.InvariantCulture),
+                ["crossValidatedAccuracy"] = outcome.Accuracy.ToString("0.000", CultureInfo.InvariantCulture),
+                ["crossValidatedFalseAbstain"] = outcome.FalseAbstain.ToString("0.000", CultureInfo.InvariantCulture),
+                ["crossValidatedAbstain"] = outcome.AbstainRate.ToString("0.000", CultureInfo.InvariantCulture),
+            },
+        };
+        var inSampleConfidence = Enumerable.Range(0, turns.Count).Select(i => finalGate.Probability(ExtractiveComposer.GateFeatures(finalRanked[i], turns[i].Retrieval))).ToArray();
+        var inSample = Simulate(turns, finalRanked.ToArray(), inSampleConfidence, threshold, margin);
+        lines.Add($"on the tuning data itself (not a validation figure): accuracy {inSample.Accuracy:0.000}, falseAbstain {inSample.FalseAbstain:0.000}, abstain {inSample.AbstainRate:0.000}");
+        lines.Add("ranker weights (standardised features):");
+        foreach (var (name, weight) in SentenceFeatures.Names.Zip(weights).OrderByDescending(x => Math.Abs(x.Second)))
+        {
+            lines.Add($"  {name,-22} {weight,8:+0.000;-0.000}");
+        }
+
+        lines.Add("gate weights (standardised features):");
+        foreach (var (name, weight) in AnswerGate.Names.Zip(finalGate.Weights).OrderByDescending(x => Math.Abs(x.Second)))
+        {
+            lines.Add($"  {name,-22} {weight,8:+0.000;-0.000}");
+        }
+
+        return new TuneResult(model.ToJson(), lines);
+    }
+
+    private static readonly GateModel EmptyGate = new(AnswerGate.Names, new double[AnswerGate.Count], Enumerable.Repeat(1.0, AnswerGate.Count).ToArray(), new double[AnswerGate.Count], 0);
+
+    private static GateModel FitGate(List<double[]> rows, List<bool> labels)
+    {
+        var (means, scales, weights, bias) = LogisticRegression.Fit(rows, labels, 1.0);
+        return new GateModel(AnswerGate.Names, means, scales, weights, bias);
+    }
+
+    private static List<Candidate> Ranked(TurnData turn, RankerModel model)
+    {
+        var ranked = turn.Candidates.Select(c => c with { Score = model.Score(c.Features) }).ToList();
+        ranked.Sort((a, b) => b.Score.CompareTo(a.Score));
+        return ranked;
+    }
+
+    private static List<Candidate>[] CrossValidateRanker(List<TurnData> turns, int folds, double l2)
+    {
+        var held = new List<Candidate>[turns.Count];
+        for (var fold = 0; fold < folds; fold++)
+        {
+            var train = turns.Where(t => FoldOf(t.CaseId, folds) != fold).Select(t => t.Group()).ToList();
+            var (means, scales, weights) = ListwiseRanker.Fit(train, l2);
+            var model = new RankerModel(SentenceFeatures.Names, means, scales, weights, EmptyGate, 0, 0);
+            for (var i = 0; i < turns.Count; i++)
+            {
+                if (FoldOf(turns[i].CaseId, folds) == fold)
+                {
+                    held[i] = Ranked(turns[i], model);
+                }
+            }
+        }
+
+        return held;
+    }
+
+    private async Task<List<TurnData>> CollectAsync(IReadOnlyList<EvalCase> cases, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var turns = new List<TurnData>();
+        var done = 0;
+        foreach (var @case in cases)
+        {
+            var history = new List<ConversationTurn>();
+            foreach (var turn in @case.Turns)
+            {
+                var understood = await _plugin.UnderstandAsync(turn.Text, history, cancellationToken);
+                var question = understood.Retrieval.CorrectedQuestion;
+                var candidates = _composer.Candidates(question, understood.Profile, understood.Retrieval);
+                var expect = turn.Expect ?? [];
+                var answerable = @case.Kind is "answerable" or "conversation" || (@case.Kind == "injection" && expect.Count > 0);
+                var abstain = @case.Kind is "unanswerable" or "out_of_scope";
+                if (!understood.Declined && (answerable || abstain))
+                {
+                    turns.Add(new TurnData(@case.Id, answerable && expect.Count > 0, abstain, expect, candidates, understood.Retrieval) { Kind = @case.Kind });
+                }
+
+                var answer = _composer.Compose(question, understood.Profile, understood.Retrieval, understood.Declined);
+                if (answer.Status is not (AnswerStatus.OffTopic or AnswerStatus.DeclinedInstruction))
+                {
+                    history.Add(new ConversationTurn(turn.Text, answer));
+                }
+            }
+
+            if (++done % 50 == 0)
+            {
+                progress?.Report($"read {done} of {cases.Count} cases");
+            }
+        }
+
+        return turns;
+    }
+
+    private static int FoldOf(string caseId, int folds)
+    {
+        var hash = 17;
+        foreach (var c in caseId)
+        {
+            hash = unchecked((hash * 31) + c);
+        }
+
+        return (int)((uint)hash % (uint)folds);
+    }
+
+    /// <summary>What answering would score: the best sentence (and the second within the margin) when the gate is confident enough.</summary>
+    private static Outcome Simulate(List<TurnData> turns, List<Candidate>[] ranked, double[] confidence, double threshold, double margin)
+    {
+        int correct = 0, answerable = 0, falseAbstain = 0, abstained = 0, toAbstain = 0;
+        for (var i = 0; i < turns.Count; i++)
+        {
+            var answered = ranked[i].Count > 0 && confidence[i] >= threshold;
+            if (turns[i].Abstain)
+            {
+                toAbstain++;
+                abstained += answered ? 0 : 1;
+            }
+            else if (turns[i].Answerable)
+            {
+                answerable++;
+                falseAbstain += answered ? 0 : 1;
+                correct += answered && turns[i].Correct(ranked[i], margin) ? 1 : 0;
+            }
+        }
+
+        return new Outcome(correct, (double)correct / Math.Max(1, answerable), (double)falseAbstain / Math.Max(1, answerable), (double)abstained / Math.Max(1, toAbstain));
+    }
+
+    private static string Share(int part, int whole) => $"{part}/{whole} ({(double)part / Math.Max(1, whole):0.000})";
+
+    private sealed record TurnData(string CaseId, bool Answerable, bool Abstain, IReadOnlyList<IReadOnlyList<string>> Expect, List<Candidate> Candidates, Retrieval.RetrievalResult Retrieval)
+    {
+        public string Kind { get; init; } = "answerable";
+
+        public bool IsGold(Candidate candidate) => Expect.Any(alt => EvalRunner.HasAll(candidate.Text, alt));
+
+        public (double[][] Rows, bool[] Labels) Group() => (Candidates.Select(c => c.Features).ToArray(), Candidates.Select(IsGold).ToArray());
+
+        /// <summary>Whether the answer made of the best sentence, and the second when within the margin, holds an expected phrase.</summary>
+        public bool Correct(List<Candidate> ranked, double margin)
+        {
+            if (ranked.Count == 0)
+            {
+                return false;
+            }
+
+            var text = ranked[0].Text;
+            if (ranked.Count > 1 && ranked[1].Score >= ranked[0].Score - margin)
+            {
+                text += " " + ranked[1].Text;
+            }
+
+            return Expect.Any(alt => EvalRunner.HasAll(text, alt));
+        }
+    }
+
+    private sealed record Outcome(int Correct, double Accuracy, double FalseAbstain, double AbstainRate);
+}
+
+/// <summary>How to tune: folds, the held-out false-abstain rate to stay within, and the regularisation strengths to try.</summary>
+public sealed record TuneSettings(int Folds = 5, double TargetFalseAbstain = 0.07, IReadOnlyList<double>? L2Values = null)
+{
+    public IReadOnlyList<double> L2 => L2Values ?? [0.1, 1, 10];
+}
+
+/// <summary>The fitted weights (the content of <c>ranker.json</c>) and the report lines.</summary>
+public sealed record TuneResult(string ModelJson, IReadOnlyList<string> Report);

