@@ -12,6 +12,9 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
 {
     private const int FocusWindowWords = 8;
 
+    /// <summary>How many sentences of the BM25 passages, by question coverage, are candidates.</summary>
+    private const int LexicalTopK = 8;
+
     public List<Candidate> Find(string question, QuestionProfile profile, RetrievalResult retrieval)
     {
         ArgumentNullException.ThrowIfNull(retrieval);
@@ -132,18 +135,25 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
             features[f++] = text.TrimEnd().EndsWith('?') ? 1 : 0;
             features[f++] = Math.Log(1 + sentence.Start) / Math.Log(5000);
             features[f++] = semanticTop.Contains((passage.Id, sentence.Start)) ? 1 : 0;
+            features[f++] = semantic is null ? 0 : Math.Max(index > 0 ? Cosine(semantic, passage, index - 1) : 0, index + 1 < passage.Sentences.Count ? Cosine(semantic, passage, index + 1) : 0);
+            features[f++] = semantic is null ? 0 : Enumerable.Range(0, passage.Sentences.Count).Max(i => Cosine(semantic, passage, i));
+            features[f++] = total > 0 ? (coveredPassage - covered) / total : 0;
             candidates.Add(new Candidate(passage, sentence, text, total > 0 ? covered / total : 0, values, features));
         }
 
+        // The lexical candidates are the sentences that cover most of the question; with the semantic ones, that is all.
         var coverageIndex = Array.IndexOf(SentenceFeatures.Names, "coverageRankInverse");
-        var byCoverage = candidates.OrderByDescending(c => c.Coverage).ToList();
-        for (var i = 0; i < byCoverage.Count; i++)
+        var semanticIndex = Array.IndexOf(SentenceFeatures.Names, "semanticTop");
+        foreach (var candidate in candidates)
         {
-            byCoverage[i].Features[coverageIndex] = 1.0 / (1 + byCoverage.Count(c => c.Coverage > byCoverage[i].Coverage));
+            candidate.Features[coverageIndex] = 1.0 / (1 + candidates.Count(c => c.Coverage > candidate.Coverage));
         }
 
-        return candidates;
+        return candidates.Where(c => c.Features[coverageIndex] >= 1.0 / LexicalTopK || c.Features[semanticIndex] > 0).ToList();
     }
+
+    private static double Cosine(Retrieval.Semantic.SemanticResult semantic, Passage passage, int index) =>
+        semantic.Similarity(passage.Id, passage.Sentences[index].Start) ?? 0;
 
     private static int IndexOf(Passage passage, TextSpan sentence)
     {

@@ -38,6 +38,9 @@ internal static class SentenceFeatures
         "isQuestion",          // the sentence is itself a question
         "articlePosition",     // log of the sentence's offset in its article, over log 5000
         "semanticTop",         // among the sentences closest in meaning
+        "neighbourCosine",     // best cosine of the sentences beside it (the context it stands in)
+        "passageCosine",       // best cosine of any sentence of its passage
+        "coveragePassageGap",  // share of the question its passage covers beyond the sentence itself
     ];
 
     public static int Count => Names.Length;
