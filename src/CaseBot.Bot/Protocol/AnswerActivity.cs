@@ -17,6 +17,18 @@ public static class AnswerActivity
     public const int MaxAbstractLength = 160;
     public const string UnansweredPrefix = "**Not in the articles.** ";
 
+    /// <summary>The answer text with the span that answers (the amount, date or name asked for) in bold.</summary>
+    private static string Emphasise(Answer answer)
+    {
+        if (answer.AnswerSpan is not { } span || span.Text.Length == 0)
+        {
+            return answer.Text;
+        }
+
+        var at = answer.Text.IndexOf(span.Text, StringComparison.Ordinal);
+        return at < 0 ? answer.Text : $"{answer.Text[..at]}**{span.Text}**{answer.Text[(at + span.Text.Length)..]}";
+    }
+
     public static Activity Create(Activity incoming, Answer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
@@ -34,7 +46,7 @@ public static class AnswerActivity
             text.Append(UnansweredPrefix);
         }
 
-        text.Append(answer.Text);
+        text.Append(Emphasise(answer));
         if (citations.Count > 0)
         {
             text.Append("\n\n");

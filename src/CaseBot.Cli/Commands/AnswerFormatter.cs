@@ -56,7 +56,10 @@ internal static class AnswerFormatter
                 answer.Corrections,
                 answer.Notice,
                 answer.Removed,
-                null),
+                null)
+            {
+                AnswerSpan = answer.AnswerSpan is { } span ? new SpanLine(span.Marker, span.Text, span.Start, span.End) : null,
+            },
             Json);
 
     public static string ErrorLine(string? conversationId, string? question, string error) =>
@@ -85,7 +88,18 @@ internal static class AnswerFormatter
         [property: JsonPropertyName("corrections")] IReadOnlyList<string> Corrections,
         [property: JsonPropertyName("notice")] string? Notice,
         [property: JsonPropertyName("removed")] IReadOnlyList<string> Removed,
-        [property: JsonPropertyName("error")] string? Error);
+        [property: JsonPropertyName("error")] string? Error)
+    {
+        /// <summary>The value that answers (amount, date, name) inside citation <c>marker</c>'s quote, with article offsets.</summary>
+        [JsonPropertyName("answerSpan")]
+        public SpanLine? AnswerSpan { get; init; }
+    }
+
+    private sealed record SpanLine(
+        [property: JsonPropertyName("marker")] int Marker,
+        [property: JsonPropertyName("text")] string Text,
+        [property: JsonPropertyName("start")] int Start,
+        [property: JsonPropertyName("end")] int End);
 
     private sealed record CitationLine(
         [property: JsonPropertyName("marker")] int Marker,

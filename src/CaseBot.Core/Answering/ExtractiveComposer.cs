@@ -166,7 +166,20 @@ internal sealed partial class ExtractiveComposer
             return null;
         }
 
+        // Adjacent values are one answer ("Lewis" "Kaplan" is the name "Lewis Kaplan").
         var (start, length) = spans[0];
+        foreach (var (next, nextLength) in spans.Skip(1))
+        {
+            if (next < start + length || best.Text.AsSpan(start + length, next - start - length).IsWhiteSpace())
+            {
+                length = Math.Max(length, next + nextLength - start);
+            }
+            else
+            {
+                break;
+            }
+        }
+
         var value = best.Text.Substring(start, length).Trim();
         start += best.Text.Substring(start, length).IndexOf(value, StringComparison.Ordinal);
         return new AnswerSpan(citation.Marker, value, best.Sentence.Start + start, best.Sentence.Start + start + value.Length);
