@@ -61,19 +61,19 @@ public sealed partial class CommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Eval_DevQuestionSet_PrintsFiguresAboveTheThresholds()
+    public async Task Eval_ValidationQuestionSet_PrintsFiguresAboveTheThresholds()
     {
-        var set = Path.Combine(RepoRoot(), "tests", "eval", "dev.jsonl");
+        var set = Path.Combine(RepoRoot(), "tests", "eval", "validation.jsonl");
 
         var (code, stdout, _) = await _cli.RunAsync(string.Empty, "eval", set);
 
         Assert.Equal(0, code);
         var summary = Summary().Match(stdout);
         Assert.True(summary.Success, stdout);
-        Assert.True(Figure(summary, "accuracy") >= 0.90, stdout);
-        Assert.True(Figure(summary, "support") >= 0.90, stdout);
-        Assert.True(Figure(summary, "abstain") >= 0.80, stdout);
-        Assert.True(Figure(summary, "falseAbstain") <= 0.05, stdout);
+        Assert.True(Figure(summary, "accuracy") >= 0.66, stdout);
+        Assert.True(Figure(summary, "support") >= 0.66, stdout);
+        Assert.True(Figure(summary, "abstain") >= 0.40, stdout);
+        Assert.True(Figure(summary, "falseAbstain") <= 0.12, stdout);
         Assert.Equal(1.0, Figure(summary, "forbidden"));
     }
 

@@ -11,6 +11,14 @@ public static class Repo
 
     public static string DevQuestions => Path.Combine(Root, "tests", "eval", "dev.jsonl");
 
+    /// <summary>The validation part of the question sets: tuning never reads it.</summary>
+    public static string ValidationQuestions => Path.Combine(Root, "tests", "eval", "validation.jsonl");
+
+    /// <summary>A small corpus about an invented case, with its own questions, to check nothing depends on the real one.</summary>
+    public static string OtherCaseArticles => Path.Combine(Root, "tests", "othercase", "articles");
+
+    public static string OtherCaseQuestions => Path.Combine(Root, "tests", "othercase", "questions.jsonl");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,0 +1,43 @@
+using CaseBot.Core.Answering.Ranking;
+using CaseBot.Core.Tests.Support;
+
+namespace CaseBot.Core.Tests.Ranking;
+
+public class RankerModelTests
+{
+    [Fact]
+    public void Load_EmbeddedWeights_MatchTheFeaturesAndCarryTheirFit()
+    {
+        var model = RankerModel.Load(null);
+
+        Assert.Equal(SentenceFeatures.Names, model.Features);
+        Assert.InRange(model.Threshold, 0.01, 0.99);
+        Assert.NotNull(model.Fit);
+        Assert.True(model.Fit!.ContainsKey("crossValidatedAccuracy"));
+    }
+
+    [Fact]
+    public void Load_WeightsForOtherFeatures_FailWithAClearMessage()
+    {
+        using var folder = new TempDirectory();
+        var json = RankerModel.Load(null).ToJson().Replace("\"cosine\"", "\"somethingElse\"", StringComparison.Ordinal);
+        var path = folder.Write("ranker.json", json);
+
+        var error = Assert.Throws<FormatException>(() => RankerModel.Load(path));
+
+        Assert.Contains("tune", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToJson_RoundTrips()
+    {
+        using var folder = new TempDirectory();
+        var model = RankerModel.Load(null);
+
+        var again = RankerModel.Load(folder.Write("ranker.json", model.ToJson()));
+
+        Assert.Equal(model.Weights, again.Weights);
+        Assert.Equal(model.Gate.Weights, again.Gate.Weights);
+        Assert.Equal(model.Threshold, again.Threshold);
+    }
+}
