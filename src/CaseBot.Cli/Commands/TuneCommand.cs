@@ -13,7 +13,8 @@ internal static class TuneCommand
         var outPath = new Option<FileInfo?>("--out") { Description = "Where to write the weights (default: print them)." };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds (by question).", DefaultValueFactory = _ => 5 };
         var target = new Option<double>("--target-false-abstain") { Description = "Held-out share of answerable questions the threshold may leave unanswered.", DefaultValueFactory = _ => 0.07 };
-        var command = new Command("tune", "Fit the sentence ranker on tuning questions: cross-validated figures, then the weights.") { files, outPath, folds, target };
+        var details = new Option<FileInfo?>("--details") { Description = "Write the held-out ranking misses (question, top and gold sentence) to this file." };
+        var command = new Command("tune", "Fit the sentence ranker on tuning questions: cross-validated figures, then the weights.") { files, outPath, folds, target, details };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -35,7 +36,7 @@ internal static class TuneCommand
             var tuner = host.Services.GetRequiredService<RankerTuner>();
             var cases = sets.SelectMany(f => EvalRunner.Load(f.FullName)).ToList();
             var progress = new Progress<string>(m => error.WriteLine($"tune: {m}"));
-            var result = await tuner.TuneAsync(cases, new TuneSettings(parse.GetValue(folds), parse.GetValue(target)), progress, cancellationToken);
+            var result = await tuner.TuneAsync(cases, new TuneSettings(parse.GetValue(folds), parse.GetValue(target)) { DetailsPath = parse.GetValue(details)?.FullName }, progress, cancellationToken);
             foreach (var line in result.Report)
             {
                 await output.WriteLineAsync(line);

@@ -8,6 +8,7 @@ internal static partial class QuestionClassifier
     public static QuestionProfile Classify(string question)
     {
         var q = Spaces().Replace(question.Trim().ToLowerInvariant(), " ");
+        q = Contraction().Replace(q, m => m.Groups[1].Value + " is");
         var category = Category().Match(q) is { Success: true } m ? m.Groups["noun"].Value : null;
         return new QuestionProfile(TypeOf(q, category), category, TimeSensitive().IsMatch(q));
     }
@@ -65,6 +66,10 @@ internal static partial class QuestionClassifier
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
+    /// <summary>"what's", "whats", "who's", "when's", "where's" read as "what is"…</summary>
+    [GeneratedRegex(@"\b(what|who|when|where|how)(?:'s|’s|s)\b")]
+    private static partial Regex Contraction();
+
     [GeneratedRegex(@"\b(what|which)\s+(?<noun>(?!is\b|was\b|are\b|were\b|did\b|does\b|do\b|has\b|have\b|had\b|will\b|would\b|can\b|could\b|the\b|a\b|an\b|kind\b|type\b|sort\b)[a-z]+)")]
     private static partial Regex Category();
 
@@ -77,7 +82,7 @@ internal static partial class QuestionClassifier
     [GeneratedRegex(@"\bhow many\b|\bnumber of\b|\bhow often\b|\bhow long\b|\bhow far\b")]
     private static partial Regex HowMany();
 
-    [GeneratedRegex(@"^(when|since when)\b|\bwhen (did|was|were|is|will|does|do|has|had)\b|\bwhat (year|month|day|date|time)\b|\bhow long ago\b|\bin which (year|month)\b")]
+    [GeneratedRegex(@"^(when|since when)\b|\bwhen (did|was|were|is|will|does|do|has|had)\b|\bwhat (year|month|day|date|time)\b|\bhow long ago\b|\bin which (year|month)\b|\b(what|which) (is |was )?(the )?(exact |precise |actual )?(date|day|year|month)\b|\bon what (day|date)\b")]
     private static partial Regex When();
 
     [GeneratedRegex(@"^who (is|was|are|were) (?!the\b|a\b|an\b)[a-z]+( [a-z]+)?\??$")]

@@ -36,15 +36,32 @@ public sealed class RankerTuner
         double bestL2 = settings.L2[0];
         var bestTop = -1;
         List<Candidate>[]? ranked = null;
-        foreach (var l2 in settings.L2)
+        var bestRounds = 0;
+        foreach (var rounds in settings.TreeRounds)
         {
-            var held = CrossValidateRanker(turns, settings.Folds, l2);
-            var top = turns.Where((t, i) => t.Answerable && held[i].Count > 0 && t.IsGold(held[i][0])).Count();
-            lines.Add($"ranker l2={l2.ToString(CultureInfo.InvariantCulture)}: held-out top-1 {Share(top, turns.Count(t => t.Answerable))}");
-            if (top > bestTop)
+            foreach (var l2 in settings.L2)
             {
-                (bestL2, bestTop, ranked) = (l2, top, held);
+                var held = CrossValidateRanker(turns, settings.Folds, l2, rounds);
+                var top = turns.Where((t, i) => t.Answerable && held[i].Count > 0 && t.IsGold(held[i][0])).Count();
+                lines.Add($"ranker l2={l2.ToString(CultureInfo.InvariantCulture)} trees={rounds}: held-out top-1 {Share(top, turns.Count(t => t.Answerable))}");
+                if (top > bestTop)
+                {
+                    (bestL2, bestRounds, bestTop, ranked) = (l2, rounds, top, held);
+                }
             }
+        }
+
+        foreach (var group in Enumerable.Range(0, turns.Count).Where(i => turns[i].Answerable).GroupBy(i => turns[i].Type).OrderBy(g => g.Key.ToString()))
+        {
+            lines.Add($"  held-out top-1 for {group.Key}: {Share(group.Count(i => ranked![i].Count > 0 && turns[i].IsGold(ranked[i][0])), group.Count())}");
+        }
+
+        if (settings.DetailsPath is { } details)
+        {
+            await File.WriteAllLinesAsync(details, Enumerable.Range(0, turns.Count)
+                .Where(i => turns[i].Answerable && ranked![i].Count > 0 && !turns[i].IsGold(ranked[i][0]))
+                .Select(i => $"{turns[i].CaseId} [{turns[i].Type}] {turns[i].Question}\n   top:  {ranked![i][0].Score:0.00} {ranked[i][0].Text}\n   gold: " +
+                    (ranked[i].FirstOrDefault(turns[i].IsGold) is { } gold ? $"#{ranked[i].IndexOf(gold) + 1} {gold.Score:0.00} {gold.Text}" : "(not among the candidates)")), cancellationToken);
         }
 
         // 2. When to add the second sentence: the margin that answers most held-out turns correctly.
@@ -53,7 +70,7 @@ public sealed class RankerTuner
 
         // 3. The gate, cross-validated on the held-out rankings; the threshold keeps held-out false abstentions within the target.
         var gateRows = Enumerable.Range(0, turns.Count).Select(i => ExtractiveComposer.GateFeatures(ranked![i], turns[i].Retrieval)).ToList();
-        var gateLabels = Enumerable.Range(0, turns.Count).Select(i => turns[i].Answerable && turns[i].Correct(ranked![i], margin)).ToList();
+        var gateLabels = Enumerable.Range(0, turns.Count).Select(i => settings.GateOnCorrect ? turns[i].Answerable && turns[i].Correct(ranked![i], margin) : turns[i].Answerable).ToList();
         var confidence = new double[turns.Count];
         for (var fold = 0; fold < settings.Folds; fold++)
         {
@@ -81,12 +98,12 @@ public sealed class RankerTuner
         }
 
         var outcome = Simulate(turns, ranked!, confidence, threshold, margin);
-        lines.Add($"chosen: l2={bestL2.ToString(CultureInfo.InvariantCulture)} secondMargin={margin:0.00} threshold={threshold:0.00}");
+        lines.Add($"chosen: l2={bestL2.ToString(CultureInfo.InvariantCulture)} trees={bestRounds} secondMargin={margin:0.00} threshold={threshold:0.00}");
         lines.Add($"cross-validated ({settings.Folds} folds, by case): accuracy {outcome.Accuracy:0.000}, falseAbstain {outcome.FalseAbstain:0.000}, abstain {outcome.AbstainRate:0.000}");
 
         // 4. Refit both on everything.
-        var (means, scales, weights) = ListwiseRanker.Fit(turns.Select(t => t.Group()).ToList(), bestL2);
-        var ranker = new RankerModel(SentenceFeatures.Names, means, scales, weights, EmptyGate, threshold, margin);
+        var ranker = FitRanker(turns.Select(t => t.Group()).ToList(), bestL2, bestRounds) with { Threshold = threshold, SecondMargin = margin };
+        var weights = ranker.Weights;
         var finalRanked = turns.Select(t => Ranked(t, ranker)).ToList();
         var finalGate = FitGate(
             Enumerable.Range(0, turns.Count).Select(i => gateRows[i]).ToList(),
@@ -98,6 +115,7 @@ public sealed class RankerTuner
             {
                 ["questions"] = $"{cases.Count} cases, {turns.Count} turns",
                 ["l2"] = bestL2.ToString(CultureInfo.InvariantCulture),
+                ["trees"] = bestRounds.ToString(CultureInfo.InvariantCulture),
                 ["folds"] = settings.Folds.ToString(CultureInfo.InvariantCulture),
                 ["targetFalseAbstain"] = settings.TargetFalseAbstain.ToString(CultureInfo.InvariantCulture),
                 ["crossValidatedAccuracy"] = outcome.Accuracy.ToString("0.000", CultureInfo.InvariantCulture),
@@ -138,14 +156,20 @@ public sealed class RankerTuner
         return ranked;
     }
 
-    private static List<Candidate>[] CrossValidateRanker(List<TurnData> turns, int folds, double l2)
+    private static RankerModel FitRanker(List<(double[][] Rows, bool[] Labels)> groups, double l2, int rounds)
+    {
+        var (means, scales, weights) = ListwiseRanker.Fit(groups, l2);
+        var linear = new RankerModel(SentenceFeatures.Names, means, scales, weights, EmptyGate, 0, 0);
+        return rounds == 0 ? linear : linear with { Trees = BoostedTrees.Fit(groups, linear.Score, rounds) };
+    }
+
+    private static List<Candidate>[] CrossValidateRanker(List<TurnData> turns, int folds, double l2, int rounds)
     {
         var held = new List<Candidate>[turns.Count];
         for (var fold = 0; fold < folds; fold++)
         {
             var train = turns.Where(t => FoldOf(t.CaseId, folds) != fold).Select(t => t.Group()).ToList();
-            var (means, scales, weights) = ListwiseRanker.Fit(train, l2);
-            var model = new RankerModel(SentenceFeatures.Names, means, scales, weights, EmptyGate, 0, 0);
+            var model = FitRanker(train, l2, rounds);
             for (var i = 0; i < turns.Count; i++)
             {
                 if (FoldOf(turns[i].CaseId, folds) == fold)
@@ -175,7 +199,7 @@ public sealed class RankerTuner
                 var abstain = @case.Kind is "unanswerable" or "out_of_scope";
                 if (!understood.Declined && (answerable || abstain))
                 {
-                    turns.Add(new TurnData(@case.Id, answerable && expect.Count > 0, abstain, expect, candidates, understood.Retrieval) { Kind = @case.Kind });
+                    turns.Add(new TurnData(@case.Id, answerable && expect.Count > 0, abstain, expect, candidates, understood.Retrieval) { Kind = @case.Kind, Type = understood.Profile.Type, Question = turn.Text });
                 }
 
                 var answer = _composer.Compose(question, understood.Profile, understood.Retrieval, understood.Declined);
@@ -234,6 +258,10 @@ public sealed class RankerTuner
     {
         public string Kind { get; init; } = "answerable";
 
+        public AnswerType Type { get; init; }
+
+        public string Question { get; init; } = string.Empty;
+
         public bool IsGold(Candidate candidate) => Expect.Any(alt => EvalRunner.HasAll(candidate.Text, alt));
 
         public (double[][] Rows, bool[] Labels) Group() => (Candidates.Select(c => c.Features).ToArray(), Candidates.Select(IsGold).ToArray());
@@ -262,6 +290,15 @@ public sealed class RankerTuner
 /// <summary>How to tune: folds, the held-out false-abstain rate to stay within, and the regularisation strengths to try.</summary>
 public sealed record TuneSettings(int Folds = 5, double TargetFalseAbstain = 0.07, IReadOnlyList<double>? L2Values = null)
 {
+    /// <summary>Boosting rounds to try on top of the linear ranker (0: linear only).</summary>
+    public IReadOnlyList<int> TreeRounds { get; init; } = [0, 100];
+
+    /// <summary>Gate label: the best answer is right (true) or the question is answerable at all (false).</summary>
+    public bool GateOnCorrect { get; init; }
+
+    /// <summary>Where to write the held-out ranking misses (question, top sentence, gold sentence), for people to read.</summary>
+    public string? DetailsPath { get; init; }
+
     public IReadOnlyList<double> L2 => L2Values ?? [0.1, 1, 10];
 }
 

@@ -15,7 +15,7 @@ public sealed class RetrievalOptions
 
     /// <summary>How many sentences closest in meaning to the question join the candidates.</summary>
     [Range(0, 100)]
-    public int SemanticTopK { get; set; } = 8;
+    public int SemanticTopK { get; set; } = 12;
 
     /// <summary>How many passages a question retrieves.</summary>
     [Range(1, 100)]

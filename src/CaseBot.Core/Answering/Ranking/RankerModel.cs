@@ -24,6 +24,10 @@ internal sealed record RankerModel(
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
+    /// <summary>Boosted trees added to the linear score, when cross-validation found they help (empty otherwise).</summary>
+    [JsonPropertyName("trees")]
+    public IReadOnlyList<RegressionTree> Trees { get; init; } = [];
+
     /// <summary>How it was fitted and what cross-validation measured (for people; not read by the composer).</summary>
     [JsonPropertyName("fit")]
     public IReadOnlyDictionary<string, string>? Fit { get; init; }
@@ -36,6 +40,11 @@ internal sealed record RankerModel(
         for (var i = 0; i < Weights.Count; i++)
         {
             z += Weights[i] * ((features[i] - Means[i]) / Scales[i]);
+        }
+
+        foreach (var tree in Trees)
+        {
+            z += tree.Evaluate(features);
         }
 
         return z;
