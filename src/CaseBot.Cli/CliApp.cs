@@ -12,7 +12,7 @@ internal static class CliApp
         var articles = new Option<string?>("--articles") { Description = "Folder of article files (overrides CaseBot:ArticlesPath).", Recursive = true };
         var index = new Option<string?>("--index") { Description = "Folder of the Lucene index (overrides CaseBot:IndexPath).", Recursive = true };
         var paths = new HostPaths(articles, index);
-        var root = new RootCommand("CaseBot answers questions about E. Jean Carroll v. Donald J. Trump from news articles, citing every passage.")
+        var root = new RootCommand("CaseBot answers questions about a legal case from news articles (the case profile in appsettings.json), citing every passage.")
         {
             Options = { articles, index },
             Subcommands =

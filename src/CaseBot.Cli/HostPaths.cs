@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CaseBot.Core;
+using CaseBot.Core.Retrieval;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,13 @@ internal sealed record HostPaths(Option<string?> Articles, Option<string?> Index
         }
 
         builder.Configuration.AddInMemoryCollection(overrides);
+
+        // The sentence encoder takes about a second to load: start it now, so it loads while the host starts.
+        if (builder.Configuration.GetValue($"{RetrievalOptions.SectionName}:{nameof(RetrievalOptions.Semantic)}", true))
+        {
+            CaseBotWarmUp.Start();
+        }
+
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o =>
         {

@@ -19,6 +19,10 @@ public sealed class CaseBotOptions
     [Required]
     public string GlossaryPath { get; set; } = "index/glossary.txt";
 
+    /// <summary>English word forms and everyday synonyms that hold for any case (same format as the glossary).</summary>
+    [Required]
+    public string WordFormsPath { get; set; } = "index/english.txt";
+
     /// <summary>
     /// Relative paths are taken from the working directory when the articles folder is there, otherwise from the
     /// nearest folder above the program that has it, so the built program finds the repository's files wherever it runs.

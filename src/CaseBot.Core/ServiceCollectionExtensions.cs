@@ -31,7 +31,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CaseBotOptions>>().Value;
-            return Glossary.Load(options.ResolvePath(options.GlossaryPath), sp.GetRequiredService<CaseAnalyzer>());
+            return Glossary.Load([options.ResolvePath(options.GlossaryPath), options.ResolvePath(options.WordFormsPath)], sp.GetRequiredService<CaseAnalyzer>());
         });
         services.AddSingleton<SentenceEmbedder>();
         services.AddSingleton(sp => new PassageIndex(
@@ -40,7 +40,12 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<CaseAnalyzer>(),
             sp.GetRequiredService<ILogger<PassageIndex>>(),
             sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Semantic ? sp.GetRequiredService<SentenceEmbedder>() : null));
-        services.AddSingleton<IPassageRetriever, LucenePassageRetriever>();
+        services.AddSingleton<IPassageRetriever>(sp => new LucenePassageRetriever(
+            sp.GetRequiredService<PassageIndex>(),
+            sp.GetRequiredService<CaseAnalyzer>(),
+            sp.GetRequiredService<Glossary>(),
+            sp.GetRequiredService<IOptions<RetrievalOptions>>(),
+            sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Semantic ? sp.GetRequiredService<SentenceEmbedder>() : null));
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InMemoryConversationStore>();
         services.AddSingleton<RedisConversationStore>();

@@ -25,7 +25,7 @@ internal static partial class ChatCommand
             }
             else
             {
-                await RunInteractiveAsync(chat, input, output, error, cancellationToken);
+                await RunInteractiveAsync(chat, host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CaseBot.Core.CaseProfile>>().Value.Name, input, output, error, cancellationToken);
             }
 
             return 0;
@@ -100,9 +100,9 @@ internal static partial class ChatCommand
         }
     }
 
-    private static async Task RunInteractiveAsync(CaseBotChat chat, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task RunInteractiveAsync(CaseBotChat chat, string caseName, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        await error.WriteLineAsync("Ask about E. Jean Carroll v. Donald J. Trump. Follow-ups keep the conversation; /new starts a new one; Ctrl+D or /quit ends.");
+        await error.WriteLineAsync($"Ask about {caseName}. Follow-ups keep the conversation; /new starts a new one; Ctrl+D or /quit ends.");
         var conversation = 1;
         while (true)
         {

@@ -33,6 +33,15 @@ internal static class EvalCommand
             }
 
             await output.WriteLineAsync($"abstain: {report.Abstain}\naccuracy: {report.Accuracy}\nfalse_abstain: {report.FalseAbstain}\nforbidden_absent: {report.ForbiddenAbsent}\nsupport: {report.Support}");
+            foreach (var (title, groups) in new[] { ("by style", report.ByStyle), ("by answer type", report.ByAnswerType) })
+            {
+                await output.WriteLineAsync($"{title}:");
+                foreach (var (name, figures) in groups)
+                {
+                    await output.WriteLineAsync($"  {name,-12} {figures}");
+                }
+            }
+
             await output.WriteLineAsync($"turns={report.Turns} elapsed={report.Elapsed.TotalMilliseconds:0}ms ({report.Elapsed.TotalMilliseconds / Math.Max(1, report.Turns):0.0} ms/turn)");
             if (report.ModelAnswers + report.Fallbacks > 0)
             {

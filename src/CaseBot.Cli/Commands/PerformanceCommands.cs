@@ -32,11 +32,12 @@ internal static class PerformanceCommands
 
     public static Command Bench(HostPaths paths, TextWriter output)
     {
-        var sizes = new Option<string>("--sizes") { Description = "Corpus sizes in passages, comma-separated.", DefaultValueFactory = _ => "1000,10000,100000" };
+        var sizes = new Option<string>("--sizes") { Description = "Corpus sizes in passages, comma-separated, measured with sentence vectors (semantic retrieval).", DefaultValueFactory = _ => "10000" };
+        var lexicalSizes = new Option<string>("--lexical-sizes") { Description = "Corpus sizes measured lexical-only (Retrieval:Semantic=false), comma-separated.", DefaultValueFactory = _ => "100000" };
         var rounds = new Option<int>("--rounds") { Description = "Times the question mix is asked per size.", DefaultValueFactory = _ => 20 };
         var work = new Option<string?>("--work") { Description = "Folder for generated corpora and indexes (default: a temp folder, removed after)." };
         var questions = new Option<string>("--questions") { Description = "Question mix (eval format).", DefaultValueFactory = _ => "tests/eval/dev.jsonl" };
-        var command = new Command("bench", "Measure index build, size, open time, query and answer latency and memory at several corpus sizes, side by side with SQLite FTS5.") { sizes, rounds, work, questions };
+        var command = new Command("bench", "Measure index build, size, open time, query and answer latency and memory at several corpus sizes, side by side with SQLite FTS5.") { sizes, lexicalSizes, rounds, work, questions };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -56,11 +57,12 @@ internal static class PerformanceCommands
             {
                 // Warm the JIT (tiered compilation, PGO) on the real articles so the first size is not measured cold.
                 await error.WriteLineAsync("Warming up on the real articles…");
-                await BenchRunner.RunAsync(articles, Path.Combine(root, "warmup"), glossary, mix, 3, TextWriter.Null, cancellationToken);
+                await BenchRunner.RunAsync(articles, Path.Combine(root, "warmup"), glossary, mix, 3, true, TextWriter.Null, cancellationToken);
                 await error.WriteLineAsync("Measuring the real articles…");
-                results.Add(await BenchRunner.RunAsync(articles, Path.Combine(root, "real"), glossary, mix, parse.GetValue(rounds), error, cancellationToken));
+                results.Add(await BenchRunner.RunAsync(articles, Path.Combine(root, "real"), glossary, mix, parse.GetValue(rounds), true, error, cancellationToken));
 
-                foreach (var size in parse.GetValue(sizes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse))
+                var runs = Sizes(parse.GetValue(sizes)).Select(s => (Size: s, Semantic: true)).Concat(Sizes(parse.GetValue(lexicalSizes)).Select(s => (Size: s, Semantic: false)));
+                foreach (var (size, semantic) in runs)
                 {
                     var folder = Path.Combine(root, $"p{size}");
                     var corpus = Path.Combine(folder, "articles");
@@ -70,10 +72,10 @@ internal static class PerformanceCommands
                         CorpusGenerator.Generate(articles, corpus, size, seed: 42);
                     }
 
-                    await error.WriteLineAsync($"Measuring {size:N0} passages…");
+                    await error.WriteLineAsync($"Measuring {size:N0} passages ({(semantic ? "with sentence vectors" : "lexical only")})…");
                     GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
                     GC.Collect();
-                    results.Add(await BenchRunner.RunAsync(corpus, folder, glossary, mix, parse.GetValue(rounds), error, cancellationToken));
+                    results.Add(await BenchRunner.RunAsync(corpus, folder, glossary, mix, parse.GetValue(rounds), semantic, error, cancellationToken));
                 }
             }
             finally
@@ -91,6 +93,9 @@ internal static class PerformanceCommands
         });
         return command;
     }
+
+    private static IEnumerable<int> Sizes(string? list) =>
+        (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture));
 
     public static Command Load(HostPaths paths, TextWriter output)
     {

@@ -12,6 +12,7 @@ namespace CaseBot.Cli.Performance;
 
 /// <summary>Figures for one corpus size.</summary>
 internal sealed record BenchResult(
+    bool Semantic,
     int Passages,
     int Articles,
     double BuildSeconds,
@@ -37,11 +38,11 @@ internal static class BenchRunner
 {
     private static readonly string[] Header =
     [
-        "passages", "build s", "passages/s", "index MB", "open ms", "query p50/p95/p99 ms", "answer p50/p95/p99 ms", "recall@5", "peak WS MB",
+        "mode", "passages", "build s", "passages/s", "index MB", "open ms", "query p50/p95/p99 ms", "answer p50/p95/p99 ms", "recall@5", "peak WS MB",
         "FTS5 build/s", "FTS5 query p50/p95/p99 ms", "FTS5 recall@5", "build ratio", "query p95 ratio",
     ];
 
-    public static async Task<BenchResult> RunAsync(string corpus, string work, string glossary, IReadOnlyList<EvalCase> questions, int rounds, TextWriter progress, CancellationToken cancellationToken)
+    public static async Task<BenchResult> RunAsync(string corpus, string work, string glossary, IReadOnlyList<EvalCase> questions, int rounds, bool semantic, TextWriter progress, CancellationToken cancellationToken)
     {
         var index = Path.Combine(work, "lucene");
         if (Directory.Exists(index))
@@ -51,7 +52,7 @@ internal static class BenchRunner
 
         // Build.
         IndexBuildReport report;
-        using (var services = Services(corpus, index, glossary))
+        using (var services = Services(corpus, index, glossary, semantic))
         {
             report = services.GetRequiredService<PassageIndex>().Rebuild(cancellationToken);
         }
@@ -61,7 +62,7 @@ internal static class BenchRunner
 
         // Open an existing index, as a fresh process would.
         GC.Collect();
-        using var host = Services(corpus, index, glossary);
+        using var host = Services(corpus, index, glossary, semantic);
         var open = Stopwatch.StartNew();
         host.GetRequiredService<PassageIndex>().EnsureReady();
         var openMs = open.Elapsed.TotalMilliseconds;
@@ -120,6 +121,7 @@ internal static class BenchRunner
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         return new BenchResult(
+            semantic,
             report.Passages,
             report.Articles,
             report.Elapsed.TotalSeconds,
@@ -147,6 +149,7 @@ internal static class BenchRunner
         {
             rows.Add(
             [
+                r.Semantic ? "vectors" : "lexical",
                 r.Passages.ToString("N0", CultureInfo.InvariantCulture),
                 r.BuildSeconds.ToString("0.00", CultureInfo.InvariantCulture),
                 r.PassagesPerSecond.ToString("N0", CultureInfo.InvariantCulture),
@@ -173,6 +176,7 @@ internal static class BenchRunner
     public static string MachineLine(IReadOnlyList<BenchResult> results) =>
         "BENCH " + JsonSerializer.Serialize(results.Select(r => new
         {
+            mode = r.Semantic ? "vectors" : "lexical",
             passages = r.Passages,
             buildPassagesPerSecond = Math.Round(r.PassagesPerSecond),
             indexBytes = r.IndexBytes,
@@ -213,10 +217,11 @@ internal static class BenchRunner
         return total == 0 ? 0 : (double)hits / total;
     }
 
-    private static ServiceProvider Services(string corpus, string index, string glossary)
+    private static ServiceProvider Services(string corpus, string index, string glossary, bool semantic)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Retrieval:Semantic"] = semantic ? "true" : "false",
             ["CaseBot:ArticlesPath"] = corpus,
             ["CaseBot:IndexPath"] = index,
             ["CaseBot:GlossaryPath"] = glossary,

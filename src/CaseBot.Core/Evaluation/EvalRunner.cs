@@ -40,6 +40,8 @@ public sealed partial class EvalRunner(CaseBotChat chat)
         int modelAnswers = 0, removedSome = 0, fallbacks = 0;
         int accuracy = 0, support = 0, answerable = 0, abstain = 0, abstainable = 0, falseAbstain = 0, forbidOk = 0, forbidTotal = 0, turns = 0;
         var failures = new List<EvalFailure>();
+        var byStyle = new SortedDictionary<string, GroupFigures>(StringComparer.Ordinal);
+        var byType = new SortedDictionary<string, GroupFigures>(StringComparer.Ordinal);
         var stopwatch = Stopwatch.StartNew();
         foreach (var @case in cases)
         {
@@ -74,6 +76,11 @@ public sealed partial class EvalRunner(CaseBotChat chat)
                     var supported = ok && answer.Citations.Any(c => sources.Contains(c.Source)) && expect.Any(alt => HasAll(quotes, alt));
                     accuracy += ok ? 1 : 0;
                     support += supported ? 1 : 0;
+                    foreach (var group in new[] { Group(byStyle, @case.Style ?? @case.Kind), Group(byType, answer.AnswerType.ToString().ToLowerInvariant()) })
+                    {
+                        group.Accuracy = new Ratio(group.Accuracy.Hits + (ok ? 1 : 0), group.Accuracy.Total + 1);
+                        group.FalseAbstain = new Ratio(group.FalseAbstain.Hits + (answer.Answered ? 0 : 1), group.FalseAbstain.Total + 1);
+                    }
                     if (!ok)
                     {
                         failures.Add(new EvalFailure(@case.Id, "wrong", $"{turn.Text} => {Short(text)}"));
@@ -87,6 +94,8 @@ public sealed partial class EvalRunner(CaseBotChat chat)
                 {
                     abstainable++;
                     abstain += answer.Answered ? 0 : 1;
+                    var negative = Group(byStyle, @case.Style ?? @case.Kind);
+                    negative.Abstain = new Ratio(negative.Abstain.Hits + (answer.Answered ? 0 : 1), negative.Abstain.Total + 1);
                     if (answer.Answered)
                     {
                         failures.Add(new EvalFailure(@case.Id, "should abstain", $"{turn.Text} => {Short(text)}"));
@@ -108,7 +117,20 @@ public sealed partial class EvalRunner(CaseBotChat chat)
             ModelAnswers = modelAnswers,
             VerificationRemoved = removedSome,
             Fallbacks = fallbacks,
+            ByStyle = byStyle,
+            ByAnswerType = byType,
         };
+    }
+
+    private static GroupFigures Group(SortedDictionary<string, GroupFigures> groups, string key)
+    {
+        if (!groups.TryGetValue(key, out var group))
+        {
+            group = new GroupFigures();
+            groups[key] = group;
+        }
+
+        return group;
     }
 
     /// <summary>As score.py: lower case, straight quotes, no thousands separators, single spaces.</summary>

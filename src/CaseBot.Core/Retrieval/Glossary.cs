@@ -43,6 +43,10 @@ internal sealed class Glossary
     public static Glossary Load(string path, CaseAnalyzer analyzer) =>
         File.Exists(path) ? Parse(File.ReadLines(path), analyzer) : Empty;
 
+    /// <summary>The case glossary and the generic English word forms together (either file may be missing).</summary>
+    public static Glossary Load(IEnumerable<string> paths, CaseAnalyzer analyzer) =>
+        Parse(paths.Where(File.Exists).SelectMany(File.ReadLines), analyzer);
+
     /// <summary>
     /// Every place where a glossary member occurs in <paramref name="terms"/> (stems, in order), with the other
     /// members of its group as alternatives.

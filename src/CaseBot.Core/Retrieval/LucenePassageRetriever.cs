@@ -16,7 +16,7 @@ internal sealed partial class LucenePassageRetriever(
     CaseAnalyzer analyzer,
     Glossary glossary,
     IOptions<RetrievalOptions> options,
-    SentenceEmbedder embedder) : IPassageRetriever
+    SentenceEmbedder? embedder) : IPassageRetriever
 {
     private static readonly string[] QuestionWords = ["what", "when", "where", "which", "who", "whom", "whose", "why", "how"];
 
@@ -99,12 +99,12 @@ internal sealed partial class LucenePassageRetriever(
 
         return new RetrievalResult(question, terms, contextTerms, passages, corrections)
         {
-            Semantic = snapshot.Vectors is { } vectors ? SearchSentences(snapshot, vectors, question, request.Context) : null,
+            Semantic = snapshot.Vectors is { } vectors && embedder is not null ? SearchSentences(snapshot, vectors, question, request.Context, embedder) : null,
         };
     }
 
     /// <summary>The cosine of the question (with a follow-up's context) with every sentence, and the closest ones.</summary>
-    private SemanticResult SearchSentences(IndexSnapshot snapshot, SentenceVectors vectors, string question, IReadOnlyList<string>? context)
+    private SemanticResult SearchSentences(IndexSnapshot snapshot, SentenceVectors vectors, string question, IReadOnlyList<string>? context, SentenceEmbedder embedder)
     {
         var text = context is { Count: > 0 } ? $"{question} ({context[0]})" : question;
         var scores = vectors.Similarities(embedder.EmbedQuery(text));

@@ -18,6 +18,7 @@ public sealed class CaseBotHost : IDisposable
             ["CaseBot:ArticlesPath"] = articlesPath,
             ["CaseBot:IndexPath"] = indexPath,
             ["CaseBot:GlossaryPath"] = Repo.Glossary,
+            ["CaseBot:WordFormsPath"] = Path.Combine(Repo.Root, "index", "english.txt"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

