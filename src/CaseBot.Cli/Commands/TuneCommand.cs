@@ -13,8 +13,13 @@ internal static class TuneCommand
         var outPath = new Option<FileInfo?>("--out") { Description = "Where to write the weights (default: print them)." };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds (by question).", DefaultValueFactory = _ => 5 };
         var target = new Option<double>("--target-false-abstain") { Description = "Held-out share of answerable questions the threshold may leave unanswered.", DefaultValueFactory = _ => 0.07 };
+        var corpora = new Option<string[]>("--corpus")
+        {
+            Description = "Another case to tune on as well, as ARTICLES_DIR=QUESTIONS.jsonl (repeatable; indexed into a temporary folder, no glossary).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var details = new Option<FileInfo?>("--details") { Description = "Write the held-out ranking misses (question, top and gold sentence) to this file." };
-        var command = new Command("tune", "Fit the sentence ranker on tuning questions: cross-validated figures, then the weights.") { files, outPath, folds, target, details };
+        var command = new Command("tune", "Fit the sentence ranker on tuning questions: cross-validated figures, then the weights.") { files, outPath, folds, target, details, corpora };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -32,11 +37,51 @@ internal static class TuneCommand
                 return 2;
             }
 
-            using var host = paths.BuildHost(parse);
-            var tuner = host.Services.GetRequiredService<RankerTuner>();
-            var cases = sets.SelectMany(f => EvalRunner.Load(f.FullName)).ToList();
+            var extra = new List<(string Articles, string Questions)>();
+            foreach (var pair in parse.GetValue(corpora) ?? [])
+            {
+                var parts = pair.Split('=', 2);
+                if (parts.Length != 2 || !Directory.Exists(parts[0]) || !File.Exists(parts[1]))
+                {
+                    await error.WriteLineAsync($"--corpus '{pair}': expected an existing articles folder and question file as ARTICLES_DIR=QUESTIONS.jsonl.");
+                    return 2;
+                }
+
+                extra.Add((Path.GetFullPath(parts[0]), Path.GetFullPath(parts[1])));
+            }
+
             var progress = new Progress<string>(m => error.WriteLine($"tune: {m}"));
-            var result = await tuner.TuneAsync(cases, new TuneSettings(parse.GetValue(folds), parse.GetValue(target)) { DetailsPath = parse.GetValue(details)?.FullName }, progress, cancellationToken);
+            var data = new List<TuningData>();
+            using (var host = paths.BuildHost(parse))
+            {
+                var cases = sets.SelectMany(f => EvalRunner.Load(f.FullName)).ToList();
+                data.Add(await host.Services.GetRequiredService<RankerTuner>().CollectAsync("main", cases, progress, cancellationToken));
+            }
+
+            foreach (var (articles, questions) in extra)
+            {
+                var index = Path.Combine(Path.GetTempPath(), "casebot-tune-" + Guid.NewGuid().ToString("N")[..8]);
+                try
+                {
+                    using var host = paths.BuildHost(parse, new Dictionary<string, string?>
+                    {
+                        ["CaseBot:ArticlesPath"] = articles,
+                        ["CaseBot:IndexPath"] = index,
+                        ["CaseBot:GlossaryPath"] = Path.Combine(index, "no-glossary.txt"),
+                    });
+                    var name = Path.GetFileName(Path.GetDirectoryName(articles.TrimEnd(Path.DirectorySeparatorChar))) ?? articles;
+                    data.Add(await host.Services.GetRequiredService<RankerTuner>().CollectAsync(name, EvalRunner.Load(questions), progress, cancellationToken));
+                }
+                finally
+                {
+                    if (Directory.Exists(index))
+                    {
+                        Directory.Delete(index, recursive: true);
+                    }
+                }
+            }
+
+            var result = await RankerTuner.FitAsync(data, new TuneSettings(parse.GetValue(folds), parse.GetValue(target)) { DetailsPath = parse.GetValue(details)?.FullName }, cancellationToken);
             foreach (var line in result.Report)
             {
                 await output.WriteLineAsync(line);

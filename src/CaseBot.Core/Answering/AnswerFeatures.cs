@@ -59,7 +59,7 @@ internal static partial class AnswerFeatures
     /// </summary>
     private static List<(int Start, int Length)> PeopleNamed(string sentence, string question)
     {
-        var askedWords = Word().Matches(question).Select(m => m.Value.TrimEnd('’', '\'', '.').ToLowerInvariant()).ToList();
+        var askedWords = Word().Matches(question).Select(m => Bare(m.Value).ToLowerInvariant()).ToList();
         var words = Word().Matches(sentence);
         var asked = AskedNames(sentence, words, askedWords);
         var names = new List<(int, int)>();

@@ -21,14 +21,31 @@ public sealed class RankerTuner
         _composer = composer;
     }
 
-    public async Task<TuneResult> TuneAsync(IReadOnlyList<EvalCase> cases, TuneSettings settings, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Tunes on one corpus's questions (the corpus this tuner's services index).</summary>
+    public async Task<TuneResult> TuneAsync(IReadOnlyList<EvalCase> cases, TuneSettings settings, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
+        await FitAsync([await CollectAsync("corpus", cases, progress, cancellationToken)], settings, cancellationToken);
+
+    /// <summary>
+    /// Runs a corpus's tuning questions through retrieval and candidate finding (what the ranker learns from). Tuning
+    /// on questions about several corpora teaches the ranker what carries over from one case to another.
+    /// </summary>
+    public async Task<TuningData> CollectAsync(string corpus, IReadOnlyList<EvalCase> cases, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cases);
+        var turns = await CollectTurnsAsync(corpus, cases, progress, cancellationToken);
+        return new TuningData(corpus, cases.Count, turns);
+    }
+
+    /// <summary>Cross-validates and fits the ranker and gate on the collected questions of one or more corpora.</summary>
+    public static async Task<TuneResult> FitAsync(IReadOnlyList<TuningData> data, TuneSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(settings);
-        var turns = await CollectAsync(cases, progress, cancellationToken);
+        var turns = data.SelectMany(d => d.Turns).ToList();
+        var caseCount = data.Sum(d => d.Cases);
         var lines = new List<string>
         {
-            $"turns: {turns.Count} ({turns.Count(t => t.Answerable)} answerable, {turns.Count(t => t.Abstain)} to abstain) from {cases.Count} cases; candidates: {turns.Sum(t => t.Candidates.Count)}",
+            $"turns: {turns.Count} ({turns.Count(t => t.Answerable)} answerable, {turns.Count(t => t.Abstain)} to abstain) from {caseCount} cases about {data.Count} corpora ({string.Join(", ", data.Select(d => $"{d.Corpus}: {d.Cases}"))}); candidates: {turns.Sum(t => t.Candidates.Count)}",
             $"gold sentence among the candidates: {Share(turns.Count(t => t.Answerable && t.Candidates.Any(t.IsGold)), turns.Count(t => t.Answerable))}",
         };
 
@@ -98,6 +115,15 @@ public sealed class RankerTuner
         }
 
         var outcome = Simulate(turns, ranked!, confidence, threshold, margin);
+        if (data.Count > 1)
+        {
+            foreach (var corpus in data.Select(d => d.Corpus))
+            {
+                var index = Enumerable.Range(0, turns.Count).Where(i => turns[i].CaseId.StartsWith(corpus + ":", StringComparison.Ordinal)).ToList();
+                var part = Simulate(index.Select(i => turns[i]).ToList(), index.Select(i => ranked![i]).ToArray(), index.Select(i => confidence[i]).ToArray(), threshold, margin);
+                lines.Add($"  cross-validated on {corpus}: accuracy {part.Accuracy:0.000}, falseAbstain {part.FalseAbstain:0.000}, abstain {part.AbstainRate:0.000}");
+            }
+        }
         lines.Add($"chosen: l2={bestL2.ToString(CultureInfo.InvariantCulture)} trees={bestRounds} secondMargin={margin:0.00} threshold={threshold:0.00}");
         lines.Add($"cross-validated ({settings.Folds} folds, by case): accuracy {outcome.Accuracy:0.000}, falseAbstain {outcome.FalseAbstain:0.000}, abstain {outcome.AbstainRate:0.000}");
 
@@ -113,7 +139,7 @@ public sealed class RankerTuner
             Gate = finalGate,
             Fit = new Dictionary<string, string>
             {
-                ["questions"] = $"{cases.Count} cases, {turns.Count} turns",
+                ["questions"] = $"{caseCount} cases, {turns.Count} turns, corpora: {string.Join(", ", data.Select(d => d.Corpus))}",
                 ["l2"] = bestL2.ToString(CultureInfo.InvariantCulture),
                 ["trees"] = bestRounds.ToString(CultureInfo.InvariantCulture),
                 ["folds"] = settings.Folds.ToString(CultureInfo.InvariantCulture),
@@ -182,7 +208,7 @@ public sealed class RankerTuner
         return held;
     }
 
-    private async Task<List<TurnData>> CollectAsync(IReadOnlyList<EvalCase> cases, IProgress<string>? progress, CancellationToken cancellationToken)
+    private async Task<List<TurnData>> CollectTurnsAsync(string corpus, IReadOnlyList<EvalCase> cases, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var turns = new List<TurnData>();
         var done = 0;
@@ -199,7 +225,7 @@ public sealed class RankerTuner
                 var abstain = @case.Kind is "unanswerable" or "out_of_scope";
                 if (!understood.Declined && (answerable || abstain))
                 {
-                    turns.Add(new TurnData(@case.Id, answerable && expect.Count > 0, abstain, expect, candidates, understood.Retrieval) { Kind = @case.Kind, Type = understood.Profile.Type, Question = turn.Text });
+                    turns.Add(new TurnData($"{corpus}:{@case.Id}", answerable && expect.Count > 0, abstain, expect, candidates, understood.Retrieval) { Kind = @case.Kind, Type = understood.Profile.Type, Question = turn.Text });
                 }
 
                 var answer = _composer.Compose(question, understood.Profile, understood.Retrieval, understood.Declined);
@@ -211,7 +237,7 @@ public sealed class RankerTuner
 
             if (++done % 50 == 0)
             {
-                progress?.Report($"read {done} of {cases.Count} cases");
+                progress?.Report($"{corpus}: read {done} of {cases.Count} cases");
             }
         }
 
@@ -254,7 +280,7 @@ public sealed class RankerTuner
 
     private static string Share(int part, int whole) => $"{part}/{whole} ({(double)part / Math.Max(1, whole):0.000})";
 
-    private sealed record TurnData(string CaseId, bool Answerable, bool Abstain, IReadOnlyList<IReadOnlyList<string>> Expect, List<Candidate> Candidates, Retrieval.RetrievalResult Retrieval)
+    internal sealed record TurnData(string CaseId, bool Answerable, bool Abstain, IReadOnlyList<IReadOnlyList<string>> Expect, List<Candidate> Candidates, Retrieval.RetrievalResult Retrieval)
     {
         public string Kind { get; init; } = "answerable";
 
@@ -285,6 +311,23 @@ public sealed class RankerTuner
     }
 
     private sealed record Outcome(int Correct, double Accuracy, double FalseAbstain, double AbstainRate);
+}
+
+/// <summary>The tuning questions of one corpus, run through retrieval and candidate finding.</summary>
+public sealed class TuningData
+{
+    internal TuningData(string corpus, int cases, IReadOnlyList<RankerTuner.TurnData> turns)
+    {
+        Corpus = corpus;
+        Cases = cases;
+        Turns = turns;
+    }
+
+    public string Corpus { get; }
+
+    public int Cases { get; }
+
+    internal IReadOnlyList<RankerTuner.TurnData> Turns { get; }
 }
 
 /// <summary>How to tune: folds, the held-out false-abstain rate to stay within, and the regularisation strengths to try.</summary>
