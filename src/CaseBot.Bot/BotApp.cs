@@ -82,12 +82,16 @@ public static class WebChatBundle
     }
 }
 
-/// <summary>Opens (building if needed) the passage index at start-up, so /healthz turns ready and the first answer is fast.</summary>
-public sealed class IndexWarmup(PassageIndex index) : BackgroundService
+/// <summary>
+/// Opens (building if needed) the passage index and loads the sentence encoder at start-up, so /healthz turns ready
+/// and the first answer is fast.
+/// </summary>
+public sealed class IndexWarmup(PassageIndex index, IPassageRetriever retriever) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
     {
         index.EnsureReady();
+        retriever.Retrieve(new RetrievalRequest("warm-up"), stoppingToken);
         IndexHealthCheck.Ready = true;
     }, stoppingToken);
 }

@@ -31,6 +31,11 @@ internal sealed partial class SentenceEmbedder
 
     private const int BatchSize = 32;
 
+    /// <summary>Vectors already computed in this process, by sentence text: a rebuild (or a second index) re-embeds nothing it has seen.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, float[]> Computed = new(StringComparer.Ordinal);
+
+    private const int MaxComputed = 200_000;
+
     private static readonly Lazy<Task<SentenceEncoder>> Shared = new(() => Task.Run(Load), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Starts loading the model if it is not loaded yet, without waiting.</summary>
@@ -51,19 +56,40 @@ internal sealed partial class SentenceEmbedder
     {
         ArgumentNullException.ThrowIfNull(texts);
         var result = new float[texts.Count][];
+        var missing = new List<int>();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (Computed.TryGetValue(texts[i], out var known))
+            {
+                result[i] = known;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
         var stopwatch = Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
-        for (var start = 0; start < texts.Count; start += BatchSize)
+        for (var start = 0; start < missing.Count; start += BatchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = texts.Skip(start).Take(BatchSize).ToArray();
-            var vectors = Encoder.Encode(batch, cancellationToken);
-            Array.Copy(vectors, 0, result, start, vectors.Length);
+            var batch = missing.Skip(start).Take(BatchSize).ToArray();
+            var vectors = Encoder.Encode(batch.Select(i => texts[i]).ToArray(), cancellationToken);
+            for (var k = 0; k < batch.Length; k++)
+            {
+                result[batch[k]] = vectors[k];
+                if (Computed.Count < MaxComputed)
+                {
+                    Computed.TryAdd(texts[batch[k]], vectors[k]);
+                }
+            }
+
             if (stopwatch.Elapsed - lastReport > TimeSpan.FromSeconds(5))
             {
                 lastReport = stopwatch.Elapsed;
                 var done = start + batch.Length;
-                Log.Progress(_logger, done, texts.Count, done / Math.Max(0.001, stopwatch.Elapsed.TotalSeconds));
+                Log.Progress(_logger, done, missing.Count, done / Math.Max(0.001, stopwatch.Elapsed.TotalSeconds));
             }
         }
 
