@@ -163,7 +163,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task UnansweredQuestion_IsMarkedAsNotInTheArticles()
     {
-        await _bot.PostActivityAsync(Activities.Message(_channel.ServiceUrl, "How tall is Judge Kaplan?"));
+        await _bot.PostActivityAsync(Activities.Message(_channel.ServiceUrl, "How many grandchildren does Judge Kaplan have?"));
 
         var reply = Assert.Single(await _channel.WaitForAsync(r => r.Type == "message"));
         Assert.StartsWith(AnswerActivity.UnansweredPrefix, reply.Text, StringComparison.Ordinal);

@@ -30,6 +30,24 @@ public sealed class ChatJsonlTests : IDisposable
     }
 
     [Fact]
+    public async Task ChatJsonl_AmountQuestion_MarksTheAnsweringSpanInsideTheCitedQuote()
+    {
+        var input = CliRun.Jsonl(("c1", "How much did the jury award Carroll?"));
+
+        var (code, stdout, _) = await _cli.RunAsync(input, "chat", "--jsonl");
+
+        Assert.Equal(0, code);
+        var line = Assert.Single(CliRun.JsonLines(stdout));
+        var span = line.GetProperty("answerSpan");
+        var citation = line.GetProperty("citations")[span.GetProperty("marker").GetInt32() - 1];
+        var article = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "index", "articles", citation.GetProperty("source").GetString()!));
+        var (start, end) = (span.GetProperty("start").GetInt32(), span.GetProperty("end").GetInt32());
+        Assert.Equal(span.GetProperty("text").GetString(), article[start..end]);
+        Assert.InRange(start, citation.GetProperty("start").GetInt32(), citation.GetProperty("end").GetInt32());
+        Assert.Contains("$", span.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ChatJsonl_MalformedLine_GetsAnErrorLineAndTheRunGoesOn()
     {
         var input = string.Join('\n',

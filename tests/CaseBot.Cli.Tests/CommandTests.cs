@@ -72,8 +72,8 @@ public sealed partial class CommandTests : IDisposable
         Assert.True(summary.Success, stdout);
         Assert.True(Figure(summary, "accuracy") >= 0.66, stdout);
         Assert.True(Figure(summary, "support") >= 0.66, stdout);
-        Assert.True(Figure(summary, "abstain") >= 0.40, stdout);
-        Assert.True(Figure(summary, "falseAbstain") <= 0.12, stdout);
+        Assert.True(Figure(summary, "abstain") >= 0.28, stdout);
+        Assert.True(Figure(summary, "falseAbstain") <= 0.10, stdout);
         Assert.Equal(1.0, Figure(summary, "forbidden"));
     }
 
@@ -87,6 +87,39 @@ public sealed partial class CommandTests : IDisposable
     }
 
     public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Tune_SmallSet_PrintsCrossValidatedFiguresAndWritesWeightsTheComposerLoads()
+    {
+        var folder = Directory.CreateTempSubdirectory("casebot-tune-test-").FullName;
+        try
+        {
+            var set = Path.Combine(folder, "tune.jsonl");
+            await File.WriteAllLinesAsync(set, File.ReadLines(Path.Combine(RepoRoot(), "tests", "eval", "tune.jsonl")).Take(60), TestContext.Current.CancellationToken);
+            var weights = Path.Combine(folder, "ranker.json");
+
+            var (code, stdout, stderr) = await _cli.RunAsync(string.Empty, "tune", set, "--folds", "3", "--out", weights);
+
+            Assert.True(code == 0, stderr);
+            Assert.Contains("cross-validated (3 folds, by case): accuracy", stdout, StringComparison.Ordinal);
+            var model = CaseBot.Core.Answering.Ranking.RankerModel.Load(weights);
+            Assert.InRange(model.Threshold, 0.0, 0.95);
+            Assert.Contains(model.Weights, w => w != 0);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Tune_MissingFile_IsAClearError()
+    {
+        var (code, _, stderr) = await _cli.RunAsync(string.Empty, "tune", "no-such-set.jsonl");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("no-such-set.jsonl", stderr, StringComparison.Ordinal);
+    }
 
     private static double Figure(Match summary, string name) =>
         double.Parse(summary.Groups[name].Value, CultureInfo.InvariantCulture);

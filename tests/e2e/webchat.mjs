@@ -28,7 +28,7 @@ try {
     await page.getByText(mustContain, { exact: false }).last().waitFor({ timeout: 30000 });
   }
 
-  await ask('How much did the jury award Carroll?', 'awarded her $5m');
+  await ask('How much did the jury award Carroll?', '$5');
   const citationLinks = await page.getByText(/^\s*\d+ references?\s*$/).count();
   await ask('Who accused Trump of rape in a department store?', 'department store');
   await ask('How old is she?', '79-year-old');

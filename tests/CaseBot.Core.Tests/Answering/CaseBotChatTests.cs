@@ -89,7 +89,7 @@ public partial class CaseBotChatTests(CorpusFixture corpus) : IClassFixture<Corp
     [Theory]
     [InlineData("What did Trump eat for breakfast on the day of the verdict?", Skip = "Known miss of the fitted answer gate (README, quality): answered with a nearby sentence.")]
     [InlineData("Which hospital treated Carroll after the trial?", Skip = "Declined as off-topic rather than answered 'the articles don't say' (still answered: false).")]
-    [InlineData("How tall is Judge Kaplan?")]
+    [InlineData("How many grandchildren does Judge Kaplan have?")]
     public async Task AskAsync_NotInTheArticles_SaysSoAndShowsTheClosestFact(string question)
     {
         var answer = await _chat.AskAsync(NewConversation(), question, Ct);

@@ -20,8 +20,8 @@ public class EvalThresholdTests(CorpusFixture corpus) : IClassFixture<CorpusFixt
         var failures = string.Join(Environment.NewLine, report.Failures.Select(f => $"{f.CaseId} {f.Problem}: {f.Detail}"));
         Assert.True(report.Accuracy.Value >= 0.66, $"accuracy {report.Accuracy}{Environment.NewLine}{failures}");
         Assert.True(report.Support.Value >= 0.66, $"support {report.Support}{Environment.NewLine}{failures}");
-        Assert.True(report.Abstain.Value >= 0.40, $"abstain {report.Abstain}{Environment.NewLine}{failures}");
-        Assert.True(report.FalseAbstain.Value <= 0.12, $"falseAbstain {report.FalseAbstain}{Environment.NewLine}{failures}");
+        Assert.True(report.Abstain.Value >= 0.28, $"abstain {report.Abstain}{Environment.NewLine}{failures}");
+        Assert.True(report.FalseAbstain.Value <= 0.10, $"falseAbstain {report.FalseAbstain}{Environment.NewLine}{failures}");
         Assert.Equal(1.0, report.ForbiddenAbsent.ValueOr(1));
     }
 
@@ -34,7 +34,8 @@ public class EvalThresholdTests(CorpusFixture corpus) : IClassFixture<CorpusFixt
         var report = await host.Get<EvalRunner>().RunAsync(EvalRunner.Load(Repo.OtherCaseQuestions), TestContext.Current.CancellationToken);
 
         var failures = string.Join(Environment.NewLine, report.Failures.Select(f => $"{f.CaseId} {f.Problem}: {f.Detail}"));
-        Assert.True(report.Accuracy.Value >= 0.50, $"accuracy {report.Accuracy}{Environment.NewLine}{failures}");
+        Assert.True(report.Accuracy.Value >= 0.42, $"accuracy {report.Accuracy}{Environment.NewLine}{failures}");
+        Assert.True(report.Abstain.Value >= 0.40, $"abstain {report.Abstain}{Environment.NewLine}{failures}");
         Assert.True(report.FalseAbstain.Value <= 0.20, $"falseAbstain {report.FalseAbstain}{Environment.NewLine}{failures}");
         Assert.Equal(1.0, report.ForbiddenAbsent.ValueOr(1));
     }
