@@ -70,7 +70,7 @@ internal sealed partial class ExtractiveComposer
             return Unanswered(AnswerStatus.DeclinedInstruction, InstructionReply, best is { Coverage: >= 0.3 } ? best : null, profile);
         }
 
-        if (!RelatesToCorpus(retrieval, best))
+        if (!RelatesToCorpus(retrieval, candidates.Count == 0 ? null : candidates.MaxBy(c => c.Coverage)))
         {
             return Unanswered(AnswerStatus.OffTopic, OffTopicReply, null, profile);
         }
@@ -136,11 +136,11 @@ internal sealed partial class ExtractiveComposer
     internal static double[] GateFeatures(IReadOnlyList<Candidate> ranked, RetrievalResult retrieval) =>
         AnswerGate.Describe(ranked, KnownShare(retrieval), retrieval.Semantic is { } s ? s.Best - s.Mean : 0);
 
-    /// <summary>Idf-weighted share of the question's words that occur in the articles (misspellings corrected).</summary>
+    /// <summary>Idf-weighted share of the question's words that occur in the articles, misspellings corrected and glossary forms counted ("sue" for "sued").</summary>
     private static double KnownShare(RetrievalResult retrieval)
     {
         var total = retrieval.Terms.Sum(t => t.Weight);
-        var known = retrieval.Terms.Where(t => t.DocumentFrequency > 0).Sum(t => t.Weight);
+        var known = retrieval.Terms.Where(t => t.DocumentFrequency > 0 || t.Alternatives.Count > 0).Sum(t => t.Weight);
         return total > 0 ? known / total : 0;
     }
 

@@ -205,9 +205,15 @@ internal sealed partial class LucenePassageRetriever(
     private static string? Correct(string stem, string word, IndexSnapshot snapshot)
     {
         // Short words are too often real words the articles just don't use ("stay" is not a misspelt "say").
-        if (word.Length < 5 || stem.Length < 4 || stem.Any(char.IsDigit))
+        if (word.Length < 5 || stem.Any(char.IsDigit))
         {
             return null;
+        }
+
+        // A misspelling can stem oddly ("punative" → "pun"): compare the word's beginning with the stems instead.
+        if (stem.Length < 4)
+        {
+            return CorrectByPrefix(word.ToLowerInvariant(), snapshot);
         }
 
         var limit = stem.Length >= 8 ? 2 : 1;
@@ -225,6 +231,27 @@ internal sealed partial class LucenePassageRetriever(
             if (distance <= limit && (distance < bestDistance || distance == bestDistance && frequency > bestFrequency))
             {
                 (best, bestDistance, bestFrequency) = (candidate, distance, frequency);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The most frequent stem (of 4 letters or more) within one edit of the word's beginning of the same length.</summary>
+    private static string? CorrectByPrefix(string word, IndexSnapshot snapshot)
+    {
+        string? best = null;
+        var bestFrequency = 0;
+        foreach (var (candidate, frequency) in snapshot.Vocabulary)
+        {
+            if (candidate.Length < 4 || candidate.Length > word.Length || candidate[0] != word[0] || candidate.Any(char.IsDigit))
+            {
+                continue;
+            }
+
+            if (EditDistance.Compute(word[..candidate.Length], candidate, 1) <= 1 && (best is null || candidate.Length > best.Length || (candidate.Length == best.Length && frequency > bestFrequency)))
+            {
+                (best, bestFrequency) = (candidate, frequency);
             }
         }
 
