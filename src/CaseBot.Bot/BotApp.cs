@@ -91,7 +91,13 @@ public sealed class IndexWarmup(PassageIndex index, IPassageRetriever retriever)
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
     {
         index.EnsureReady();
-        retriever.Retrieve(new RetrievalRequest("warm-up"), stoppingToken);
+
+        // Loads the sentence encoder (not cancellable: a host stopping during start-up just lets it finish).
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            retriever.Retrieve(new RetrievalRequest("warm-up"), CancellationToken.None);
+        }
+
         IndexHealthCheck.Ready = true;
     }, stoppingToken);
 }
