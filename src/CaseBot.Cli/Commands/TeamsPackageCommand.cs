@@ -26,7 +26,7 @@ internal static class TeamsPackageCommand
             }
 
             var path = Path.GetFullPath(parse.GetValue(outPath)!);
-            TeamsPackage.Write(path, id, parse.GetValue(version)!);
+            TeamsPackage.Write(path, id, parse.GetValue(version)!, configuration["Case:Name"] ?? "a legal case");
             await output.WriteLineAsync($"Wrote {path} (manifest {TeamsPackage.ManifestVersion}, app id {TeamsPackage.AppId(id)}, bot id {id}). Upload it in Teams: Apps > Manage your apps > Upload a custom app.");
             return 0;
         });

@@ -14,7 +14,7 @@ internal static class TeamsPackage
 {
     public const string ManifestVersion = "1.24";
 
-    public static void Write(string path, string botId, string version = "1.0.0")
+    public static void Write(string path, string botId, string version = "1.0.0", string caseName = "a legal case")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(botId);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -26,7 +26,7 @@ internal static class TeamsPackage
         var temp = path + ".tmp";
         using (var zip = ZipFile.Open(temp, ZipArchiveMode.Create))
         {
-            Add(zip, "manifest.json", Encoding.UTF8.GetBytes(Manifest(botId, version).ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+            Add(zip, "manifest.json", Encoding.UTF8.GetBytes(Manifest(botId, version, caseName).ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
             Add(zip, "color.png", ColorIcon());
             Add(zip, "outline.png", OutlineIcon());
         }
@@ -34,7 +34,10 @@ internal static class TeamsPackage
         File.Move(temp, path, overwrite: true);
     }
 
-    public static JsonObject Manifest(string botId, string version) => new()
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..text.LastIndexOf(' ', max - 1)] + "…";
+
+    /// <summary>The manifest; <paramref name="caseName"/> is the case profile's name (<c>Case:Name</c>).</summary>
+    public static JsonObject Manifest(string botId, string version, string caseName = "a legal case") => new()
     {
         ["$schema"] = $"https://developer.microsoft.com/json-schemas/teams/v{ManifestVersion}/MicrosoftTeams.schema.json",
         ["manifestVersion"] = ManifestVersion,
@@ -47,11 +50,11 @@ internal static class TeamsPackage
             ["privacyUrl"] = "https://github.com/casebot/casebot#privacy",
             ["termsOfUseUrl"] = "https://github.com/casebot/casebot#terms",
         },
-        ["name"] = new JsonObject { ["short"] = "CaseBot", ["full"] = "CaseBot: Carroll v. Trump, from the news" },
+        ["name"] = new JsonObject { ["short"] = "CaseBot", ["full"] = Cut($"CaseBot: {caseName}, from the news", 100) },
         ["description"] = new JsonObject
         {
-            ["short"] = "Cited answers about E. Jean Carroll v. Donald J. Trump.",
-            ["full"] = "CaseBot answers questions about E. Jean Carroll v. Donald J. Trump from a set of news articles, quoting and citing the passage behind every sentence, and says so when the articles don't answer.",
+            ["short"] = Cut($"Cited answers about {caseName}.", 80),
+            ["full"] = Cut($"CaseBot answers questions about {caseName} from a set of news articles, quoting and citing the passage behind every sentence, and says so when the articles don't answer.", 4000),
         },
         ["icons"] = new JsonObject { ["color"] = "color.png", ["outline"] = "outline.png" },
         ["accentColor"] = "#243A5E",

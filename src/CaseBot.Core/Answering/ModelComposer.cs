@@ -34,12 +34,14 @@ internal sealed partial class ModelComposer
     private readonly Lazy<IChatCompletionService> _chat;
     private readonly AnswerVerifier _verifier;
     private readonly ILogger<ModelComposer> _logger;
+    private readonly string _caseName;
     private readonly IPromptTemplate _answerPrompt;
     private readonly IPromptTemplate _rewritePrompt;
     private readonly Kernel _templates = new();
 
-    public ModelComposer(IOptions<AnsweringOptions> options, IHttpClientFactory httpClients, AnswerVerifier verifier, ILoggerFactory loggers)
+    public ModelComposer(IOptions<AnsweringOptions> options, IHttpClientFactory httpClients, AnswerVerifier verifier, ILoggerFactory loggers, IOptions<CaseProfile> caseProfile)
     {
+        _caseName = caseProfile.Value.Name;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
         _options = options.Value;
@@ -72,7 +74,7 @@ internal sealed partial class ModelComposer
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(Math.Min(_options.TimeoutSeconds, 10)));
-            var prompt = await _rewritePrompt.RenderAsync(_templates, new KernelArguments { ["history"] = History(history), ["question"] = question }, timeout.Token);
+            var prompt = await _rewritePrompt.RenderAsync(_templates, new KernelArguments { ["case"] = _caseName, ["history"] = History(history), ["question"] = question }, timeout.Token);
             var reply = await _chat.Value.GetChatMessageContentAsync(new ChatHistory([new ChatMessageContent(AuthorRole.User, prompt)]), Settings(60), cancellationToken: timeout.Token);
             var query = (reply.Content ?? string.Empty).Trim().Trim('"').Split('\n')[0].Trim();
             return query.Length is > 2 and < 300 && !InstructionDetector.IsInstruction(query) ? query : null;
@@ -186,7 +188,7 @@ internal sealed partial class ModelComposer
     {
         var prompt = await _answerPrompt.RenderAsync(
             _templates,
-            new KernelArguments { ["passages"] = Passages(supplied), ["history"] = History(history), ["question"] = question },
+            new KernelArguments { ["case"] = _caseName, ["passages"] = Passages(supplied), ["history"] = History(history), ["question"] = question },
             cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds * (_options.MaxRetries + 1)));
