@@ -37,9 +37,22 @@ internal sealed class IndexSnapshot : IDisposable
     /// <summary>The passage with this id, or null.</summary>
     public Passage? PassageById(string id)
     {
+        if (_byId.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
         var hits = Searcher.Search(new TermQuery(new Term(PassageFields.Id, id)), 1);
-        return hits.ScoreDocs.Length == 0 ? null : Passage(hits.ScoreDocs[0].Doc);
+        var passage = hits.ScoreDocs.Length == 0 ? null : Passage(hits.ScoreDocs[0].Doc);
+        if (passage is not null && _byId.Count < PassageCacheCapacity)
+        {
+            _byId.TryAdd(id, passage);
+        }
+
+        return passage;
     }
+
+    private readonly ConcurrentDictionary<string, Passage> _byId = new(StringComparer.Ordinal);
 
     /// <summary>Most passages kept decoded (reading stored fields decompresses a whole block each time).</summary>
     public const int PassageCacheCapacity = 50_000;

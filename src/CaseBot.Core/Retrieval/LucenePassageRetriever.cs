@@ -109,7 +109,7 @@ internal sealed partial class LucenePassageRetriever(
         var text = context is { Count: > 0 } ? $"{question} ({context[0]})" : question;
         var scores = vectors.Similarities(embedder.EmbedQuery(text));
         var k = Math.Min(_options.SemanticTopK, scores.Length);
-        var order = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).Take(k);
+        var order = TopIndexes(scores, k);
         var top = new List<SemanticHit>(k);
         foreach (var row in order)
         {
@@ -183,6 +183,29 @@ internal sealed partial class LucenePassageRetriever(
         }
 
         return query;
+    }
+
+    /// <summary>The indexes of the k highest scores, highest first (a bounded heap, not a sort of every sentence).</summary>
+    private static List<int> TopIndexes(float[] scores, int k)
+    {
+        var heap = new PriorityQueue<int, float>(k + 1);
+        for (var i = 0; i < scores.Length; i++)
+        {
+            heap.Enqueue(i, scores[i]);
+            if (heap.Count > k)
+            {
+                heap.Dequeue();
+            }
+        }
+
+        var top = new List<int>(heap.Count);
+        while (heap.Count > 0)
+        {
+            top.Add(heap.Dequeue());
+        }
+
+        top.Reverse();
+        return top;
     }
 
     private static Query Phrase(IReadOnlyList<string> words, int slop, float boost)

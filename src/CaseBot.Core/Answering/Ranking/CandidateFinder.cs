@@ -13,6 +13,8 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
     /// <summary>Stems of single words, memoised: features analyse the same words many times per question.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _wordStems = new(StringComparer.Ordinal);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _sentenceStems = new(StringComparer.Ordinal);
+
     private const int FocusWindowWords = 8;
 
     /// <summary>How many sentences of the BM25 passages, by question coverage, are candidates.</summary>
@@ -68,7 +70,7 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
         {
             if (!stemCache.TryGetValue(passage, out var sentenceStems))
             {
-                sentenceStems = passage.Sentences.Select(s => new HashSet<string>(retriever.Terms(passage.SentenceText(s)), StringComparer.Ordinal)).ToList();
+                sentenceStems = passage.Sentences.Select(s => new HashSet<string>(SentenceStems(passage.SentenceText(s)), StringComparer.Ordinal)).ToList();
                 stemCache[passage] = sentenceStems;
             }
 
@@ -124,7 +126,7 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
             features[f++] = 0; // coverage rank, filled in below
             features[f++] = passageRank > 0 && topScore > 0 ? passageScore / topScore : 0;
             features[f++] = passageRank > 0 ? 1.0 / passageRank : 0;
-            features[f++] = Math.Min(2, SharedPairs(questionStems, retriever.Terms(text))) / 2.0;
+            features[f++] = Math.Min(2, SharedPairs(questionStems, SentenceStems(text))) / 2.0;
             features[f++] = values.Count > 0 ? 1 : 0;
             features[f++] = typed && values.Count == 0 ? 1 : 0;
             features[f++] = Math.Min(3, values.Count) / 3.0;
@@ -157,6 +159,23 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
 
     private static double Cosine(Retrieval.Semantic.SemanticResult semantic, Passage passage, int index) =>
         semantic.Similarity(passage.Id, passage.Sentences[index].Start) ?? 0;
+
+    /// <summary>The stems of a sentence, in order, memoised by its text (sentences recur across questions).</summary>
+    private IReadOnlyList<string> SentenceStems(string text)
+    {
+        if (_sentenceStems.TryGetValue(text, out var stems))
+        {
+            return stems;
+        }
+
+        stems = retriever.Terms(text);
+        if (_sentenceStems.Count < 200_000)
+        {
+            _sentenceStems.TryAdd(text, stems);
+        }
+
+        return stems;
+    }
 
     private IReadOnlyList<string> WordStems(string word)
     {

@@ -12,7 +12,10 @@ namespace CaseBot.Core.Retrieval.Semantic;
 /// </summary>
 internal sealed partial class SentenceEmbedder
 {
+    private const int MaxQueries = 4096;
+
     private readonly ILogger<SentenceEmbedder> _logger;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, float[]> _queries = new(StringComparer.Ordinal);
 
     /// <summary>Starts loading the shared model in the background, so it overlaps the rest of start-up.</summary>
     public SentenceEmbedder(ILogger<SentenceEmbedder> logger)
@@ -43,11 +46,27 @@ internal sealed partial class SentenceEmbedder
 
     private static SentenceEncoder Encoder => Shared.Value.GetAwaiter().GetResult();
 
+    /// <summary>
+    /// The query's vector. Recent queries are remembered (many users ask the same questions, and embedding costs
+    /// about 6 ms of CPU, most of an answer's cost); the cache is bounded and cleared when full.
+    /// </summary>
     public float[] EmbedQuery(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (_queries.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
         Log.Query(_logger, text.Length);
-        return Encoder.Encode([QueryPrefix + text])[0];
+        var vector = Encoder.Encode([QueryPrefix + text])[0];
+        if (_queries.Count >= MaxQueries)
+        {
+            _queries.Clear();
+        }
+
+        _queries.TryAdd(text, vector);
+        return vector;
     }
 
 
