@@ -18,11 +18,6 @@ internal sealed partial class ExtractiveComposer
     public const string NotInArticles = "The articles don't say.";
     public const string InstructionReply = "I answer only from the articles and don't follow instructions given in a question.";
 
-    /// <summary>Share of the question's (idf-weighted) words the index must know for the question to be about the corpus at all.</summary>
-    private const double MinKnownShare = 0.4;
-
-    /// <summary>A sentence covering this share of the question's weighted words makes it a question about the corpus.</summary>
-    private const double MinOffTopicCoverage = 0.25;
 
     private readonly CandidateFinder _finder;
     private readonly RankerModel _model;
@@ -70,7 +65,7 @@ internal sealed partial class ExtractiveComposer
             return Unanswered(AnswerStatus.DeclinedInstruction, InstructionReply, best is { Coverage: >= 0.3 } ? best : null, profile);
         }
 
-        if (!RelatesToCorpus(retrieval, candidates.Count == 0 ? null : candidates.MaxBy(c => c.Coverage)))
+        if (!RelatesToCorpus(retrieval, candidates, model))
         {
             return Unanswered(AnswerStatus.OffTopic, OffTopicReply, null, profile);
         }
@@ -149,8 +144,11 @@ internal sealed partial class ExtractiveComposer
     /// or most of its (idf-weighted) words occur in the articles (misspellings corrected), or some sentence covers a
     /// fair share of it. An off-topic question is declined rather than answered "the articles don't say".
     /// </summary>
-    private static bool RelatesToCorpus(RetrievalResult retrieval, Candidate? best) =>
-        retrieval.ContextTerms.Count > 0 || KnownShare(retrieval) >= MinKnownShare || best is { Coverage: >= MinOffTopicCoverage };
+    internal static bool RelatesToCorpus(RetrievalResult retrieval, IReadOnlyList<Candidate> candidates, RankerModel model) =>
+        RelatesToCorpus(retrieval, candidates, model.OffTopicKnownShare, model.OffTopicCoverage);
+
+    internal static bool RelatesToCorpus(RetrievalResult retrieval, IReadOnlyList<Candidate> candidates, double minKnownShare, double minCoverage) =>
+        retrieval.ContextTerms.Count > 0 || KnownShare(retrieval) >= minKnownShare || (candidates.Count > 0 && candidates.Max(c => c.Coverage) >= minCoverage);
 
     /// <summary>The value of the asked-for kind in the chosen quote (the first, when there are several).</summary>
     private static AnswerSpan? SpanOf(Candidate best, Citation citation, QuestionProfile profile, string question)

@@ -114,6 +114,30 @@ public sealed class RankerTuner
             }
         }
 
+        // Off-topic: the knownShare / coverage pair that declines the most off-topic tuning turns while declining at most
+        // 2% of the answerable ones.
+        var (offShare, offCoverage) = (0.4, 0.25);
+        var bestDeclined = (-1, -1);
+        foreach (var share in Enumerable.Range(0, 13).Select(i => i * 0.05))
+        {
+            foreach (var coverage in Enumerable.Range(0, 11).Select(i => i * 0.05))
+            {
+                bool Declined(TurnData t) => !ExtractiveComposer.RelatesToCorpus(t.Retrieval, t.Candidates, share, coverage);
+                if (turns.Count(t => t.Answerable && Declined(t)) > settings.MaxOffTopicDeclines * turns.Count(t => t.Answerable))
+                {
+                    continue;
+                }
+
+                var declined = (turns.Count(t => t.Kind == "out_of_scope" && Declined(t)), turns.Count(t => t.Abstain && Declined(t)));
+                if (declined.CompareTo(bestDeclined) > 0)
+                {
+                    (bestDeclined, offShare, offCoverage) = (declined, share, coverage);
+                }
+            }
+        }
+
+        lines.Add($"off-topic when knownShare < {offShare:0.00} and no candidate covers {offCoverage:0.00}: declines {bestDeclined.Item1} of {turns.Count(t => t.Kind == "out_of_scope")} off-topic tuning turns, {turns.Count(t => t.Answerable && !ExtractiveComposer.RelatesToCorpus(t.Retrieval, t.Candidates, offShare, offCoverage))} answerable");
+
         var outcome = Simulate(turns, ranked!, confidence, threshold, margin);
         if (data.Count > 1)
         {
@@ -137,6 +161,8 @@ public sealed class RankerTuner
         var model = ranker with
         {
             Gate = finalGate,
+            OffTopicKnownShare = Math.Round(offShare, 2),
+            OffTopicCoverage = Math.Round(offCoverage, 2),
             Fit = new Dictionary<string, string>
             {
                 ["questions"] = $"{caseCount} cases, {turns.Count} turns, corpora: {string.Join(", ", data.Select(d => d.Corpus))}",
@@ -335,6 +361,9 @@ public sealed record TuneSettings(int Folds = 5, double TargetFalseAbstain = 0.0
 {
     /// <summary>Boosting rounds to try on top of the linear ranker (0: linear only).</summary>
     public IReadOnlyList<int> TreeRounds { get; init; } = [0, 100];
+
+    /// <summary>Share of answerable tuning turns the off-topic rule may decline.</summary>
+    public double MaxOffTopicDeclines { get; init; } = 0.02;
 
     /// <summary>Gate label: the best answer is right (true) or the question is answerable at all (false).</summary>
     public bool GateOnCorrect { get; init; }
