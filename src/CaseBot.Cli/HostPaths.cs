@@ -10,6 +10,8 @@ namespace CaseBot.Cli;
 /// <summary>The composition root of every command: shared appsettings.json, environment, then --articles/--index.</summary>
 internal sealed record HostPaths(Option<string?> Articles, Option<string?> Index)
 {
+    private static readonly HashSet<string> AnswerCommands = new(StringComparer.Ordinal) { "ask", "chat", "eval", "tune", "index", "bench" };
+
     public IHost BuildHost(ParseResult parse, IDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
@@ -29,8 +31,10 @@ internal sealed record HostPaths(Option<string?> Articles, Option<string?> Index
 
         builder.Configuration.AddInMemoryCollection(overrides);
 
-        // The sentence encoder takes about a second to load: start it now, so it loads while the host starts.
-        if (builder.Configuration.GetValue($"{RetrievalOptions.SectionName}:{nameof(RetrievalOptions.Semantic)}", true))
+        // The sentence encoder takes about a second to load: for commands that answer, start it now, so it loads while
+        // the host starts (load, gen-corpus and soak never embed, and must not spend the cores they measure).
+        if (AnswerCommands.Contains(parse.CommandResult.Command.Name)
+            && builder.Configuration.GetValue($"{RetrievalOptions.SectionName}:{nameof(RetrievalOptions.Semantic)}", true))
         {
             CaseBotWarmUp.Start();
         }

@@ -7,7 +7,11 @@ internal static partial class AnswerFeatures
 {
     /// <summary>The values of the asked-for kind in <paramref name="sentence"/> that the question does not already contain.</summary>
     public static List<string> Find(AnswerType type, string sentence, string question) =>
-        FindSpans(type, sentence, question).ConvertAll(span => type == AnswerType.Person
+        ValuesAt(type, sentence, FindSpans(type, sentence, question));
+
+    /// <summary>The values standing at spans found by <see cref="FindSpans"/>, written so that equal values compare equal.</summary>
+    public static List<string> ValuesAt(AnswerType type, string sentence, List<(int Start, int Length)> spans) =>
+        spans.ConvertAll(span => type == AnswerType.Person
             ? Bare(sentence.Substring(span.Start, span.Length)).ToLowerInvariant()
             : Normalize(sentence.Substring(span.Start, span.Length).Trim()));
 

@@ -34,8 +34,6 @@ internal sealed partial class ExtractiveComposer
         _logger = logger;
     }
 
-    internal RankerModel Model => _model;
-
     public string OffTopicReply => $"I can only answer questions about {_case.Name}, from the news articles I have.";
 
     /// <summary>The candidate sentences for a question with their features, unranked (what <c>tune</c> learns from).</summary>

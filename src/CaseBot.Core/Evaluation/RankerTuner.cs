@@ -87,7 +87,7 @@ public sealed class RankerTuner
 
         // 3. The gate, cross-validated on the held-out rankings; the threshold keeps held-out false abstentions within the target.
         var gateRows = Enumerable.Range(0, turns.Count).Select(i => ExtractiveComposer.GateFeatures(ranked![i], turns[i].Retrieval)).ToList();
-        var gateLabels = Enumerable.Range(0, turns.Count).Select(i => settings.GateOnCorrect ? turns[i].Answerable && turns[i].Correct(ranked![i], margin) : turns[i].Answerable).ToList();
+        var gateLabels = Enumerable.Range(0, turns.Count).Select(i => turns[i].Answerable).ToList();
         var confidence = new double[turns.Count];
         for (var fold = 0; fold < settings.Folds; fold++)
         {
@@ -365,8 +365,6 @@ public sealed record TuneSettings(int Folds = 5, double TargetFalseAbstain = 0.0
     /// <summary>Share of answerable tuning turns the off-topic rule may decline.</summary>
     public double MaxOffTopicDeclines { get; init; } = 0.02;
 
-    /// <summary>Gate label: the best answer is right (true) or the question is answerable at all (false).</summary>
-    public bool GateOnCorrect { get; init; }
 
     /// <summary>Where to write the held-out ranking misses (question, top sentence, gold sentence), for people to read.</summary>
     public string? DetailsPath { get; init; }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Retrieval;
@@ -10,10 +11,10 @@ namespace CaseBot.Core.Answering.Ranking;
 /// </summary>
 internal sealed partial class CandidateFinder(IPassageRetriever retriever)
 {
-    /// <summary>Stems of single words, memoised: features analyse the same words many times per question.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _wordStems = new(StringComparer.Ordinal);
+    /// <summary>Stems of single words and of sentences, memoised: features analyse the same text many times.</summary>
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _wordStems = new(StringComparer.Ordinal);
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _sentenceStems = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _sentenceStems = new(StringComparer.Ordinal);
 
     private const int FocusWindowWords = 8;
 
@@ -65,15 +66,17 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
             }
         }
 
-        var stemCache = new Dictionary<Passage, List<HashSet<string>>>();
+        var stemCache = new Dictionary<Passage, (List<HashSet<string>> Sentences, HashSet<string> Passage)>();
         foreach (var (passage, passageRank, passageScore, index, _) in pending)
         {
-            if (!stemCache.TryGetValue(passage, out var sentenceStems))
+            if (!stemCache.TryGetValue(passage, out var cached))
             {
-                sentenceStems = passage.Sentences.Select(s => new HashSet<string>(SentenceStems(passage.SentenceText(s)), StringComparer.Ordinal)).ToList();
-                stemCache[passage] = sentenceStems;
+                var perSentence = passage.Sentences.Select(s => new HashSet<string>(Memoised(_sentenceStems, passage.SentenceText(s), 200_000), StringComparer.Ordinal)).ToList();
+                cached = (perSentence, new HashSet<string>(perSentence.SelectMany(x => x), StringComparer.Ordinal));
+                stemCache[passage] = cached;
             }
 
+            var (sentenceStems, passageStems) = cached;
             var sentence = passage.Sentences[index];
             var text = passage.SentenceText(sentence);
             if (InstructionDetector.IsInstruction(text))
@@ -82,7 +85,6 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
             }
 
             var stems = sentenceStems[index];
-            var passageStems = new HashSet<string>(sentenceStems.SelectMany(x => x), StringComparer.Ordinal);
             var neighbours = new HashSet<string>(StringComparer.Ordinal);
             if (index > 0)
             {
@@ -109,8 +111,8 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
                 }
             }
 
-            var values = AnswerFeatures.Find(profile.Type, text, question);
-            var valueSpans = values.Count > 0 ? AnswerFeatures.FindSpans(profile.Type, text, question) : [];
+            var valueSpans = AnswerFeatures.FindSpans(profile.Type, text, question);
+            var values = AnswerFeatures.ValuesAt(profile.Type, text, valueSpans);
             var cosine = semantic?.Similarity(passage.Id, sentence.Start) ?? 0f;
             var features = new double[SentenceFeatures.Count];
             var f = 0;
@@ -126,7 +128,7 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
             features[f++] = 0; // coverage rank, filled in below
             features[f++] = passageRank > 0 && topScore > 0 ? passageScore / topScore : 0;
             features[f++] = passageRank > 0 ? 1.0 / passageRank : 0;
-            features[f++] = Math.Min(2, SharedPairs(questionStems, SentenceStems(text))) / 2.0;
+            features[f++] = Math.Min(2, SharedPairs(questionStems, Memoised(_sentenceStems, text, 200_000))) / 2.0;
             features[f++] = values.Count > 0 ? 1 : 0;
             features[f++] = typed && values.Count == 0 ? 1 : 0;
             features[f++] = Math.Min(3, values.Count) / 3.0;
@@ -160,38 +162,24 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
     private static double Cosine(Retrieval.Semantic.SemanticResult semantic, Passage passage, int index) =>
         semantic.Similarity(passage.Id, passage.Sentences[index].Start) ?? 0;
 
-    /// <summary>The stems of a sentence, in order, memoised by its text (sentences recur across questions).</summary>
-    private IReadOnlyList<string> SentenceStems(string text)
+    /// <summary>The stems of a text, in order, memoised (sentences and words recur across questions), at most <paramref name="limit"/> kept.</summary>
+    private IReadOnlyList<string> Memoised(ConcurrentDictionary<string, IReadOnlyList<string>> cache, string text, int limit)
     {
-        if (_sentenceStems.TryGetValue(text, out var stems))
+        if (cache.TryGetValue(text, out var stems))
         {
             return stems;
         }
 
         stems = retriever.Terms(text);
-        if (_sentenceStems.Count < 200_000)
+        if (cache.Count < limit)
         {
-            _sentenceStems.TryAdd(text, stems);
+            cache.TryAdd(text, stems);
         }
 
         return stems;
     }
 
-    private IReadOnlyList<string> WordStems(string word)
-    {
-        if (_wordStems.TryGetValue(word, out var stems))
-        {
-            return stems;
-        }
-
-        stems = retriever.Terms(word);
-        if (_wordStems.Count < 100_000)
-        {
-            _wordStems.TryAdd(word, stems);
-        }
-
-        return stems;
-    }
+    private IReadOnlyList<string> WordStems(string word) => Memoised(_wordStems, word, 100_000);
 
     private static int IndexOf(Passage passage, TextSpan sentence)
     {

@@ -13,15 +13,7 @@ internal static class ListwiseRanker
         ArgumentNullException.ThrowIfNull(groups);
         var all = groups.SelectMany(g => g.Rows).ToList();
         var d = all.Count > 0 ? all[0].Length : SentenceFeatures.Count;
-        var means = new double[d];
-        var scales = new double[d];
-        for (var j = 0; j < d; j++)
-        {
-            var mean = all.Count > 0 ? all.Average(r => r[j]) : 0;
-            var variance = all.Count > 0 ? all.Average(r => (r[j] - mean) * (r[j] - mean)) : 0;
-            means[j] = mean;
-            scales[j] = variance > 1e-12 ? Math.Sqrt(variance) : 1;
-        }
+        var (means, scales) = Standardisation.Of(all, d);
 
         var usable = groups.Where(g => g.Labels.Any(l => l) && g.Labels.Any(l => !l))
             .Select(g => (Rows: g.Rows.Select(r => Standardise(r, means, scales)).ToArray(), g.Labels))

@@ -14,15 +14,7 @@ internal static class LogisticRegression
 
         var d = rows[0].Length;
         var n = rows.Count;
-        var means = new double[d];
-        var scales = new double[d];
-        for (var j = 0; j < d; j++)
-        {
-            var mean = rows.Average(r => r[j]);
-            var variance = rows.Average(r => (r[j] - mean) * (r[j] - mean));
-            means[j] = mean;
-            scales[j] = variance > 1e-12 ? Math.Sqrt(variance) : 1;
-        }
+        var (means, scales) = Standardisation.Of(rows, d);
 
         // x[i] = [1, standardised features]; w[0] is the bias (not regularised).
         var x = new double[n][];

@@ -18,15 +18,7 @@ public sealed class SemanticResult
         Top = top;
         Best = top.Count > 0 ? top[0].Similarity : 0f;
         Mean = scores.Length > 0 ? scores.Average() : 0f;
-        var mean = Mean;
-        Deviation = scores.Length > 1 ? (float)Math.Sqrt(scores.Average(s => (s - mean) * (s - mean))) : 1f;
     }
-
-    /// <summary>The standard deviation of the cosines over the corpus: with <see cref="Mean"/>, what makes a cosine stand out in this corpus.</summary>
-    public float Deviation { get; }
-
-    /// <summary>How many standard deviations above the corpus mean a cosine is (comparable across corpora and questions).</summary>
-    public double Standardised(float similarity) => (similarity - Mean) / Math.Max(1e-3, Deviation);
 
     /// <summary>The sentences closest to the question, closest first.</summary>
     public IReadOnlyList<SemanticHit> Top { get; }
