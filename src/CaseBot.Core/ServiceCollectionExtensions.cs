@@ -1,4 +1,5 @@
 using CaseBot.Core.Answering;
+using CaseBot.Core.Answering.Verification;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Conversations;
 using CaseBot.Core.Evaluation;
@@ -53,6 +54,7 @@ public static class ServiceCollectionExtensions
             ? sp.GetRequiredService<RedisConversationStore>()
             : sp.GetRequiredService<InMemoryConversationStore>());
         services.AddSingleton<ExtractiveComposer>();
+        services.AddSingleton(sp => ClaimWords.Load(sp.GetRequiredService<IOptions<CaseBotOptions>>().Value.ResolvePath(sp.GetRequiredService<IOptions<AnsweringOptions>>().Value.ClaimWordsPath)));
         services.AddSingleton<AnswerVerifier>();
         services.AddSingleton<ModelComposer>();
         services.AddHttpClient(ModelComposer.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)

@@ -75,4 +75,11 @@ public sealed class AnsweringOptions : IValidatableObject
     /// the tuning questions of <c>tests/eval/tune.jsonl</c>.
     /// </summary>
     public string? RankerPath { get; set; }
+
+    /// <summary>
+    /// The words that change what a sentence claims (reporting verbs, negations, findings and outcomes), used to check
+    /// model-written sentences against their passages. Relative paths are found like the glossary's.
+    /// </summary>
+    [Required]
+    public string ClaimWordsPath { get; set; } = "index/claims.txt";
 }

@@ -66,6 +66,11 @@ internal static class SentenceSplitter
                 continue;
             }
 
+            if (!atEnd && c is ('?' or '!') && j == i + 1 && EndsTitle(text, sentenceStart, i))
+            {
+                continue;
+            }
+
             AddTrimmed(text, sentenceStart, j, spans);
             sentenceStart = j;
             i = j - 1;
@@ -112,6 +117,34 @@ internal static class SentenceSplitter
 
         return Abbreviations.Contains(word);
     }
+
+    /// <summary>
+    /// Whether the "?" or "!" at <paramref name="mark"/> ends a title inside a sentence ("a book, What Do We Need Men
+    /// For? A Modest Proposal"): the words since the last comma, colon or opening quote are all capitalised (small
+    /// words aside), at least two of them, and the sentence began before them.
+    /// </summary>
+    private static bool EndsTitle(string text, int floor, int mark)
+    {
+        var start = mark;
+        while (start > floor && text[start - 1] is not (',' or ':' or ';' or '“' or '"' or '(' or '.' or '!' or '?'))
+        {
+            start--;
+        }
+
+        if (start == floor)
+        {
+            return false;
+        }
+
+        var words = text[start..mark].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var capitalised = words.Count(w => char.IsUpper(w[0]));
+        return capitalised >= 2 && words.All(w => char.IsUpper(w[0]) || TitleSmallWords.Contains(w));
+    }
+
+    private static readonly HashSet<string> TitleSmallWords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "of", "for", "and", "or", "in", "on", "to", "with", "at", "by", "from", "vs",
+    };
 
     private static void AddTrimmed(string text, int start, int end, List<TextSpan> spans)
     {

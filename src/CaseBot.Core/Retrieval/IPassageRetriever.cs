@@ -11,4 +11,7 @@ public interface IPassageRetriever
 
     /// <summary>In how many passages a stem occurs, and out of how many: how rare, and so how specific, a word is.</summary>
     (int Passages, int Total) DocumentFrequency(string stem);
+
+    /// <summary>All passages of one article file, in order (empty when the index does not hold it).</summary>
+    IReadOnlyList<CaseBot.Core.Articles.Passage> ArticlePassages(string source);
 }

@@ -30,6 +30,14 @@ internal sealed partial class LucenePassageRetriever(
         return (snapshot.Vocabulary.GetValueOrDefault(stem), snapshot.DocumentCount);
     }
 
+    public IReadOnlyList<Articles.Passage> ArticlePassages(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var snapshot = index.Current;
+        var hits = snapshot.Searcher.Search(new TermQuery(new Term(PassageFields.Source, source)), 10_000);
+        return hits.ScoreDocs.Select(hit => snapshot.Passage(hit.Doc)).OrderBy(p => p.Start).ToList();
+    }
+
     public RetrievalResult Retrieve(RetrievalRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

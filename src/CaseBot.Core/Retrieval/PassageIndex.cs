@@ -20,7 +20,7 @@ namespace CaseBot.Core.Retrieval;
 public sealed partial class PassageIndex : IDisposable
 {
     /// <summary>Bump when parsing or analysis changes so that existing indexes are rebuilt.</summary>
-    internal const int SchemaVersion = 4;
+    internal const int SchemaVersion = 5;
 
     /// <summary>How many of an article's first passages make up its lead.</summary>
     private const int LeadPassages = 2;

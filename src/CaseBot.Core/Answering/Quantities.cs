@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CaseBot.Core.Answering;
+
+/// <summary>A number or amount found in text, with where it stands and its value ("$1.7m" is 1,700,000 of money).</summary>
+internal readonly record struct Quantity(int Start, int Length, decimal Value, bool Money)
+{
+    public int End => Start + Length;
+
+    /// <summary>The value written one way: "$5000000" for "$5m", "$5 million" and "5 million dollars"; "12" for "twelve".</summary>
+    public string Canonical => (Money ? "$" : string.Empty) + Value.ToString("0.##", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The one place numbers and amounts are recognised: digits with separators and decimals, scales ("m", "million",
+/// "bn"), currencies ("$", "dollars") and numbers written as words ("twelve", "twenty-five", "two million"). "One" on
+/// its own is left out: it is far more often a pronoun ("one of the jurors") than a count.
+/// </summary>
+internal static partial class Quantities
+{
+    private static readonly Dictionary<string, int> Words = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
+        ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14,
+        ["fifteen"] = 15, ["sixteen"] = 16, ["seventeen"] = 17, ["eighteen"] = 18, ["nineteen"] = 19, ["twenty"] = 20,
+        ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["sixty"] = 60, ["seventy"] = 70, ["eighty"] = 80,
+        ["ninety"] = 90, ["hundred"] = 100, ["dozen"] = 12,
+    };
+
+    /// <summary>Every number and amount in <paramref name="text"/>, in order.</summary>
+    public static List<Quantity> Find(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = new List<Quantity>();
+        foreach (Match m in Number().Matches(text))
+        {
+            decimal value;
+            if (m.Groups["digits"].Success)
+            {
+                if (!decimal.TryParse(m.Groups["digits"].Value.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out value))
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                value = Words[m.Groups["word"].Value] + (m.Groups["unit"].Success ? Words[m.Groups["unit"].Value] : 0);
+                if (m.Groups["hundreds"].Success)
+                {
+                    value *= 100;
+                }
+
+                if (value == 1 && !m.Groups["scale"].Success)
+                {
+                    continue;
+                }
+            }
+
+            value *= m.Groups["scale"].Value.ToLowerInvariant() switch
+            {
+                "m" or "mn" or "million" => 1_000_000m,
+                "b" or "bn" or "billion" => 1_000_000_000m,
+                "k" or "thousand" => 1_000m,
+                _ => 1m,
+            };
+            found.Add(new Quantity(m.Index, m.Length, value, m.Groups["currency"].Success || m.Groups["currencyWord"].Success));
+        }
+
+        return found;
+    }
+
+    /// <summary>The canonical form of the first quantity in <paramref name="text"/>, or null when it holds none.</summary>
+    public static string? Canonical(string text) => Find(text) is [var first, ..] ? first.Canonical : null;
+
+    [GeneratedRegex(
+        @"(?<currency>US\$|[$£€]|USD\s?)?(?:(?<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|\b(?<word>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen)(?:-(?<unit>one|two|three|four|five|six|seven|eight|nine)\b)?(?<hundreds>\s+hundred)?\b)(?:[\s-]?(?<scale>million|billion|thousand|mn|bn|m|b|k)\b)?(?:\s(?<currencyWord>dollars|pounds|euros)\b)?",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex Number();
+}

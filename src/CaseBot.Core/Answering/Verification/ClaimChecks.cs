@@ -1,0 +1,198 @@
+namespace CaseBot.Core.Answering.Verification;
+
+/// <summary>
+/// Checks of what a written sentence claims against the passage sentences it rests on: whether an account is passed
+/// off as fact, whether a finding or outcome is stated the way the passage states it, and whether each number stands
+/// for what the passage says it counts. Each returns why the claim fails, or null. Words are compared by stem.
+/// </summary>
+internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
+{
+    /// <summary>Share of the claim's words found in the source that may lie in someone's account before the claim must attribute it too.</summary>
+    public const double ReportedShareLimit = 0.5;
+
+    /// <summary>Words on either side of a number that say what it counts (stopping at the next number).</summary>
+    public const int ValueReach = 8;
+
+    /// <summary>
+    /// Whether the claim states as fact what <paramref name="source"/> gives as someone's account: most of the claim's
+    /// words found in the source lie in a reported clause, and in the claim the same words do not.
+    /// </summary>
+    public string? Attribution(string claim, string source)
+    {
+        var sourceTokens = ClaimText.Tokens(source);
+        var claimTokens = ClaimText.Tokens(claim);
+        var sourceReported = ClaimText.Reported(source, sourceTokens, words);
+        var claimReported = ClaimText.Reported(claim, claimTokens, words);
+        var reportedBySource = new Dictionary<string, bool>(StringComparer.Ordinal);
+        for (var i = 0; i < sourceTokens.Count; i++)
+        {
+            if (stem(sourceTokens[i].Text) is { } s)
+            {
+                // A word counts as reported only if every occurrence in the source is.
+                reportedBySource[s] = reportedBySource.GetValueOrDefault(s, true) && sourceReported[i];
+            }
+        }
+
+        int matched = 0, reported = 0, attributed = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < claimTokens.Count; i++)
+        {
+            if (stem(claimTokens[i].Text) is not { } s || !seen.Add(s) || !reportedBySource.TryGetValue(s, out var isReported))
+            {
+                continue;
+            }
+
+            matched++;
+            if (isReported)
+            {
+                reported++;
+                attributed += claimReported[i] ? 1 : 0;
+            }
+        }
+
+        return matched > 0 && reported > ReportedShareLimit * matched && attributed * 2 < reported
+            ? "the cited passage reports this as someone's account, but the sentence states it as fact"
+            : null;
+    }
+
+    /// <summary>
+    /// Whether a finding or outcome in the claim ("liable", "granted", "rape") is contradicted or unstated: the source
+    /// sentence (or, when it is silent, any sentence of the cited passages) must state the same member of its group
+    /// with the same polarity. A finding no sentence mentions is unstated; an outcome no sentence mentions is let be.
+    /// </summary>
+    public string? Outcomes(string claim, string? source, IReadOnlyList<string> passageSentences)
+    {
+        var claimTokens = ClaimText.Tokens(claim);
+        var sentences = passageSentences.Select(s => ClaimText.Tokens(s)).ToList();
+        var sourceTokens = source is null ? null : ClaimText.Tokens(source);
+        foreach (var group in words.Groups)
+        {
+            foreach (var (member, negated, text) in Mentions(claimTokens, group))
+            {
+                List<List<Token>> considered = sourceTokens is not null && Mentions(sourceTokens, group).Any() ? [sourceTokens] : sentences;
+                var stated = considered.SelectMany(t => Mentions(t, group)).ToList();
+                if (stated.Any(s => s.Member == member && s.Negated == negated))
+                {
+                    continue;
+                }
+
+                if (stated.Count > 0)
+                {
+                    var other = stated[0];
+                    return other.Member == member
+                        ? $"the cited passage says {(other.Negated ? "not " : string.Empty)}{other.Text}, not {(negated ? "not " : string.Empty)}{text}"
+                        : $"the cited passage says {other.Text}, not {text}";
+                }
+
+                if (group.MustBeStated)
+                {
+                    return $"the cited passage does not say {(negated ? "not " : string.Empty)}{text}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a number in the claim stands, in the passage, for something else: every word the claim puts around it
+    /// that the passage puts around the same number, the passage also puts around another number, with more besides
+    /// ("$280,000 … for battery" where the passage has "$20,000 in punitive damages for battery").
+    /// </summary>
+    public string? ValueBinding(string claim, IReadOnlyList<string> passageSentences)
+    {
+        var claimValues = Contexts(claim);
+        if (claimValues.Count == 0)
+        {
+            return null;
+        }
+
+        var passageValues = passageSentences.SelectMany(Contexts).ToList();
+        foreach (var (value, context, text) in claimValues)
+        {
+            var same = passageValues.Where(p => p.Value.Value == value.Value).Select(p => p.Context.Where(context.Contains).ToHashSet(StringComparer.Ordinal)).ToList();
+            if (same.Count == 0)
+            {
+                continue; // not a number of the passage (checked elsewhere)
+            }
+
+            // Everything the sentence says around the number is said in the passage around another number, and more.
+            foreach (var other in passageValues.Where(p => p.Value.Value != value.Value && p.Value.Money == value.Money))
+            {
+                var near = other.Context.Where(context.Contains).ToHashSet(StringComparer.Ordinal);
+                if (same.All(s => near.IsProperSupersetOf(s)))
+                {
+                    return $"in the cited passage, what the sentence says of {text} is said of {other.Text}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Each number of the sentence with the words that say what it counts: the words after it up to the next number
+    /// ("$2 million in compensatory damages and | $20,000 in punitive damages for battery"), and for the first number
+    /// the words before it too, at most <see cref="ValueReach"/> each way. Years and days of dates are left out.
+    /// </summary>
+    private List<(Quantity Value, HashSet<string> Context, string Text)> Contexts(string sentence)
+    {
+        var values = Quantities.Find(sentence).Where(q => !PartOfDate(sentence, q)).ToList();
+        var tokens = ClaimText.Tokens(sentence);
+        var result = new List<(Quantity, HashSet<string>, string)>();
+        for (var v = 0; v < values.Count; v++)
+        {
+            var ceiling = v + 1 < values.Count ? values[v + 1].Start : sentence.Length;
+            var context = new HashSet<string>(StringComparer.Ordinal);
+            var before = tokens.Where(t => t.End <= values[v].Start).ToList();
+            var after = tokens.Where(t => t.Start >= values[v].End && t.End <= ceiling).Take(ValueReach);
+            foreach (var t in (v == 0 ? before.TakeLast(ValueReach) : []).Concat(after))
+            {
+                if (stem(t.Text) is { } s && !s.Any(char.IsDigit))
+                {
+                    context.Add(s);
+                }
+            }
+
+            result.Add((values[v], context, sentence.Substring(values[v].Start, values[v].Length)));
+        }
+
+        return result;
+    }
+
+    /// <summary>A year, or a day next to a month name: part of a date, checked as a date rather than as a count.</summary>
+    private static bool PartOfDate(string sentence, Quantity q)
+    {
+        if (q.Money)
+        {
+            return false;
+        }
+
+        if (q.Value is >= 1900 and <= 2100 && q.Value == decimal.Truncate(q.Value))
+        {
+            return true;
+        }
+
+        var around = sentence.Substring(Math.Max(0, q.Start - 12), Math.Min(sentence.Length, q.End + 12) - Math.Max(0, q.Start - 12));
+        return q.Value is >= 1 and <= 31 && MonthNames.Any(m => around.Contains(m, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static readonly string[] MonthNames =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+    private static IEnumerable<(int Member, bool Negated, string Text)> Mentions(List<Token> tokens, OutcomeGroup group, ClaimWords words)
+    {
+        for (var m = 0; m < group.Members.Count; m++)
+        {
+            foreach (var form in group.Members[m])
+            {
+                foreach (var at in ClaimText.Find(tokens, form))
+                {
+                    yield return (m, ClaimText.Negated(tokens, at, words), string.Join(' ', form));
+                }
+            }
+        }
+    }
+
+    private IEnumerable<(int Member, bool Negated, string Text)> Mentions(List<Token> tokens, OutcomeGroup group) => Mentions(tokens, group, words);
+}

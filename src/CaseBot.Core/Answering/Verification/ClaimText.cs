@@ -1,0 +1,152 @@
+using System.Text.RegularExpressions;
+
+namespace CaseBot.Core.Answering.Verification;
+
+/// <summary>A word of a sentence: lower case, where it stands, and which clause (between commas, semicolons…) holds it.</summary>
+internal readonly record struct Token(string Text, int Start, int End, int Clause);
+
+/// <summary>
+/// How a sentence is read for checking claims: its words by clause, where phrases occur, which words a negation
+/// governs and which words are someone's account (the clause a reporting verb governs, or the quotation it introduces).
+/// </summary>
+internal static partial class ClaimText
+{
+    /// <summary>How many words before an outcome a negation in the same clause still governs it.</summary>
+    public const int NegationReach = 6;
+
+    /// <summary>A reporting verb followed by at most this many words in its clause names a speaker ("…, said the judge").</summary>
+    public const int SpeakerLength = 4;
+
+    public static List<Token> Tokens(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = new List<Token>();
+        var clause = 0;
+        var last = 0;
+        foreach (Match m in Word().Matches(text))
+        {
+            for (var i = last; i < m.Index; i++)
+            {
+                if (text[i] is ',' or ';' or ':' or '(' or ')' or '—' or '–')
+                {
+                    clause++;
+                    break;
+                }
+            }
+
+            tokens.Add(new Token(m.Value.ToLowerInvariant().Replace('’', '\''), m.Index, m.Index + m.Length, clause));
+            last = m.Index + m.Length;
+        }
+
+        return tokens;
+    }
+
+    /// <summary>The token indexes where <paramref name="phrase"/> (lower-case words) begins.</summary>
+    public static IEnumerable<int> Find(IReadOnlyList<Token> tokens, string[] phrase)
+    {
+        for (var i = 0; i + phrase.Length <= tokens.Count; i++)
+        {
+            var match = true;
+            for (var k = 0; k < phrase.Length && match; k++)
+            {
+                match = tokens[i + k].Text == phrase[k];
+            }
+
+            if (match)
+            {
+                yield return i;
+            }
+        }
+    }
+
+    /// <summary>Whether a negation stands before token <paramref name="at"/> in its clause, within <see cref="NegationReach"/> words.</summary>
+    public static bool Negated(IReadOnlyList<Token> tokens, int at, ClaimWords words)
+    {
+        foreach (var negation in words.Negation)
+        {
+            foreach (var i in Find(tokens, negation))
+            {
+                var end = i + negation.Length - 1;
+                if (end < at && at - end <= NegationReach && tokens[i].Clause == tokens[at].Clause)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// For each token, whether it is part of someone's account: the quotation a reporting verb introduces ("said
+    /// “…”"), the clauses before a closing "…, said the judge", or else what follows the reporting verb ("arguing
+    /// that…", "Kaplan said the trial…").
+    /// </summary>
+    public static bool[] Reported(string text, IReadOnlyList<Token> tokens, ClaimWords words)
+    {
+        var reported = new bool[tokens.Count];
+        foreach (var phrase in words.Reporting)
+        {
+            foreach (var r in Find(tokens, phrase))
+            {
+                var next = r + phrase.Length;
+                if (next < tokens.Count && OpensQuote(text, tokens[next - 1].End, tokens[next].Start))
+                {
+                    var close = ClosingQuote(text, tokens[next].Start);
+                    for (var i = next; i < tokens.Count && tokens[i].Start < close; i++)
+                    {
+                        reported[i] = true;
+                    }
+
+                    continue;
+                }
+
+                var clause = tokens[r].Clause;
+                var after = 0;
+                for (var i = next; i < tokens.Count && tokens[i].Clause == clause; i++)
+                {
+                    after++;
+                }
+
+                var before = tokens.Take(r).Count(t => t.Clause < clause);
+                var followedByMore = next + after < tokens.Count;
+                if (after <= SpeakerLength && before > 0)
+                {
+                    // "…," said the judge / "…," Kaplan wrote: the clauses before are the account.
+                    for (var i = 0; i < r; i++)
+                    {
+                        reported[i] |= tokens[i].Clause < clause;
+                    }
+                }
+                else if (after <= SpeakerLength && r == 0 && followedByMore)
+                {
+                    // "According to the complaint, …": the clauses after are the account.
+                    for (var i = next + after; i < tokens.Count; i++)
+                    {
+                        reported[i] = true;
+                    }
+                }
+                else
+                {
+                    for (var i = next; i < tokens.Count; i++)
+                    {
+                        reported[i] = true;
+                    }
+                }
+            }
+        }
+
+        return reported;
+    }
+
+    private static bool OpensQuote(string text, int from, int to) => text.AsSpan(from, to - from).IndexOfAny("“\"") >= 0;
+
+    private static int ClosingQuote(string text, int from)
+    {
+        var close = text.IndexOfAny(['”', '"'], from);
+        return close < 0 ? text.Length : close;
+    }
+
+    [GeneratedRegex(@"[\p{L}\d]+(?=n['’]t\b)|n['’]t\b|[\p{L}\d]+")]
+    private static partial Regex Word();
+}

@@ -1,0 +1,93 @@
+namespace CaseBot.Core.Answering.Verification;
+
+/// <summary>
+/// The words that change what a sentence claims, read from a data file (<c>index/claims.txt</c>): reporting verbs
+/// (whose clause is someone's account), negations, findings that must be stated by the passage, and outcomes that
+/// exclude one another. Forms are lower case and may be several words.
+/// </summary>
+internal sealed class ClaimWords
+{
+    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups)
+    {
+        Reporting = Phrases(reporting);
+        Negation = Phrases(negation);
+        Groups = groups.ToList();
+    }
+
+    public static ClaimWords Empty { get; } = new([], [], []);
+
+    /// <summary>Reporting verbs and phrases, each as its words.</summary>
+    public IReadOnlyList<string[]> Reporting { get; }
+
+    /// <summary>Negations, each as its words.</summary>
+    public IReadOnlyList<string[]> Negation { get; }
+
+    /// <summary>Findings and outcomes, in groups whose members exclude one another.</summary>
+    public IReadOnlyList<OutcomeGroup> Groups { get; }
+
+    /// <summary>The file at <paramref name="path"/>, or, when there is none, the copy of <c>index/claims.txt</c> built into CaseBot.</summary>
+    public static ClaimWords Load(string path)
+    {
+        if (File.Exists(path))
+        {
+            return Parse(File.ReadLines(path));
+        }
+
+        using var stream = typeof(ClaimWords).Assembly.GetManifestResourceStream("CaseBot.Verification.claims.txt")
+            ?? throw new InvalidOperationException("The built-in claim words (index/claims.txt) are missing from the build.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd().Split('\n'));
+    }
+
+    public static ClaimWords Parse(IEnumerable<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var sections = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        List<string>? current = null;
+        foreach (var raw in lines)
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (line.StartsWith('[') && line.EndsWith(']'))
+            {
+                var name = line[1..^1].Trim();
+                if (!Sections.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    throw new FormatException($"The claim words file has an unknown section [{name}]; expected {string.Join(", ", Sections.Select(k => $"[{k}]"))}.");
+                }
+
+                current = sections[name] = [];
+                continue;
+            }
+
+            current = current ?? throw new FormatException($"The claim words line \"{line}\" is not under a [section].");
+            current.Add(line);
+        }
+
+        return new ClaimWords(
+            Forms(string.Join(',', sections.GetValueOrDefault("reporting") ?? [])),
+            Forms(string.Join(',', sections.GetValueOrDefault("negation") ?? [])),
+            Group(sections.GetValueOrDefault("findings"), mustBeStated: true).Concat(Group(sections.GetValueOrDefault("outcomes"), mustBeStated: false)));
+    }
+
+    private static readonly string[] Sections = ["reporting", "negation", "findings", "outcomes"];
+
+    private static IEnumerable<OutcomeGroup> Group(List<string>? lines, bool mustBeStated) =>
+        (lines ?? []).Select(line => new OutcomeGroup(line.Split('|').Select(member => (IReadOnlyList<string[]>)Phrases(Forms(member))).ToList(), mustBeStated));
+
+    private static List<string> Forms(string list) =>
+        list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static List<string[]> Phrases(IEnumerable<string> forms) =>
+        forms.Select(f => ClaimText.Tokens(f).Select(t => t.Text).ToArray()).Where(w => w.Length > 0).ToList();
+}
+
+/// <summary>
+/// Outcomes that exclude one another (each member a list of forms, each form its words). Findings (<see cref="MustBeStated"/>)
+/// may be stated only when the passage states them too.
+/// </summary>
+internal sealed record OutcomeGroup(IReadOnlyList<IReadOnlyList<string[]>> Members, bool MustBeStated);

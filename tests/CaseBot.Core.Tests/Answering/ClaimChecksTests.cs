@@ -1,0 +1,133 @@
+using CaseBot.Core.Answering;
+using CaseBot.Core.Answering.Verification;
+using CaseBot.Core.Retrieval;
+using CaseBot.Core.Tests.Support;
+
+namespace CaseBot.Core.Tests.Answering;
+
+/// <summary>
+/// The rules that check a model-written sentence against its passage, each on invented sentences that use no words of
+/// the case's articles (the rules must hold for any case). The claim words come from the shipped index/claims.txt.
+/// </summary>
+public sealed class ClaimChecksTests
+{
+    private static readonly CaseAnalyzer Analyzer = new();
+    private static readonly ClaimChecks Checks = new(ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")), Analyzer.Stem);
+
+    [Theory]
+    [InlineData("twelve", 12)]
+    [InlineData("a twelve-person panel", 12)]
+    [InlineData("twenty-five", 25)]
+    [InlineData("$1.7m", 1_700_000)]
+    [InlineData("1.7 million dollars", 1_700_000)]
+    [InlineData("$1,700,000", 1_700_000)]
+    [InlineData("two million", 2_000_000)]
+    public void Quantities_ReadDigitsScalesAndWords(string text, decimal value) =>
+        Assert.Equal(value, Assert.Single(Quantities.Find(text)).Value);
+
+    [Fact]
+    public void Quantities_LeaveOutALoneOne() => Assert.Empty(Quantities.Find("one of the owners"));
+
+    [Fact]
+    public void Quantities_MarkMoney()
+    {
+        Assert.True(Assert.Single(Quantities.Find("4 million dollars")).Money);
+        Assert.False(Assert.Single(Quantities.Find("4 million tonnes")).Money);
+    }
+
+    [Fact]
+    public void Attribution_AccountStatedAsFact_IsCaught()
+    {
+        const string source = "The harbour board delayed the tender for a year, arguing that the quay walls were unsafe.";
+
+        Assert.NotNull(Checks.Attribution("The quay walls were unsafe.", source));
+        Assert.Null(Checks.Attribution("The board argued that the quay walls were unsafe.", source));
+    }
+
+    [Fact]
+    public void Attribution_FactOutsideTheReportedClause_IsKept()
+    {
+        const string source = "The harbour board delayed the tender for a year, arguing that the quay walls were unsafe.";
+
+        Assert.Null(Checks.Attribution("The harbour board delayed the tender for a year.", source));
+    }
+
+    [Fact]
+    public void Attribution_SpeakerAfterTheQuote_IsNotTheAccount()
+    {
+        const string source = "\"The samples would settle it,\" said Ines Okafor, a geologist who runs a soil laboratory.";
+
+        Assert.Null(Checks.Attribution("Ines Okafor is a geologist who runs a soil laboratory.", source));
+        Assert.NotNull(Checks.Attribution("The samples would settle it.", source));
+    }
+
+    [Fact]
+    public void Attribution_SpeakerBeforeALongClause_IsNotTheAccount()
+    {
+        const string source = "Arbitrator Paula Lindqvist said the second hearing, which opens in spring, will only set the fee.";
+
+        Assert.Null(Checks.Attribution("Arbitrator Paula Lindqvist presides over the hearing.", source));
+        Assert.NotNull(Checks.Attribution("The second hearing will only set the fee.", source));
+    }
+
+    [Fact]
+    public void Attribution_QuotationAfterTheVerb_IsTheOnlyAccount()
+    {
+        const string source = "The mayor resigned after the auditor said \"they knew, they all knew\" when asked about the report that had not cleared him.";
+
+        Assert.Null(Checks.Attribution("The mayor resigned after the auditor spoke.", source));
+    }
+
+    [Fact]
+    public void Outcomes_OtherMemberOfTheGroup_IsAContradiction()
+    {
+        string[] passage = ["The panel found the contractor liable for sexual abuse and fraud."];
+
+        Assert.NotNull(Checks.Outcomes("The panel found the contractor liable for rape.", passage[0], passage));
+        Assert.Null(Checks.Outcomes("The panel found the contractor liable for sexual abuse.", passage[0], passage));
+    }
+
+    [Fact]
+    public void Outcomes_SameOutcomeNegated_IsAContradiction()
+    {
+        string[] passage = ["The appeals panel denied the motion for a rehearing."];
+
+        Assert.NotNull(Checks.Outcomes("The appeals panel granted the motion for a rehearing.", passage[0], passage));
+        Assert.Null(Checks.Outcomes("The appeals panel rejected the motion for a rehearing.", passage[0], passage));
+    }
+
+    [Fact]
+    public void Outcomes_NegatedInThePassage_IsNotStatedPlainly()
+    {
+        string[] passage = ["The panel found that the contractor had not raped the tenant."];
+
+        Assert.NotNull(Checks.Outcomes("The contractor raped the tenant.", passage[0], passage));
+        Assert.Null(Checks.Outcomes("The panel did not find that the contractor had raped the tenant.", passage[0], passage));
+    }
+
+    [Fact]
+    public void Findings_ThePassageNeverStates_AreRemoved()
+    {
+        string[] passage = ["The verdict showed the contractor \"misled\" the tenants, the arbitrator wrote."];
+
+        Assert.NotNull(Checks.Outcomes("The arbitrator wrote that the verdict found the contractor guilty of fraud.", passage[0], passage));
+    }
+
+    [Fact]
+    public void ValueBinding_SwappedAmounts_AreCaught()
+    {
+        string[] passage = ["She was granted $3 million in lost wages and $40,000 in penalties for harassment, as well as $900,000 in penalties, for retaliation."];
+
+        Assert.NotNull(Checks.ValueBinding("The penalties for harassment were $900,000.", passage));
+        Assert.Null(Checks.ValueBinding("The penalties for harassment were $40,000.", passage));
+        Assert.Null(Checks.ValueBinding("That came on top of $3 million in lost wages for harassment.", passage));
+    }
+
+    [Fact]
+    public void ValueBinding_DatesAreNotCounts()
+    {
+        string[] passage = ["The hearing is scheduled to begin on March 4, 2031."];
+
+        Assert.Null(Checks.ValueBinding("The hearing was set for 4 March 2031.", passage));
+    }
+}
