@@ -11,9 +11,12 @@ internal static partial class AnswerFeatures
 
     /// <summary>The values standing at spans found by <see cref="FindSpans"/>, written so that equal values compare equal.</summary>
     public static List<string> ValuesAt(AnswerType type, string sentence, List<(int Start, int Length)> spans) =>
-        spans.ConvertAll(span => type == AnswerType.Person
-            ? Bare(sentence.Substring(span.Start, span.Length)).ToLowerInvariant()
-            : Normalize(sentence.Substring(span.Start, span.Length).Trim()));
+        spans.ConvertAll(span => type switch
+        {
+            AnswerType.Person => Bare(sentence.Substring(span.Start, span.Length)).ToLowerInvariant(),
+            AnswerType.Amount or AnswerType.Count => Quantities.Canonical(sentence.Substring(span.Start, span.Length)) ?? Normalize(sentence.Substring(span.Start, span.Length).Trim()),
+            _ => Normalize(sentence.Substring(span.Start, span.Length).Trim()),
+        });
 
     /// <summary>Where in <paramref name="sentence"/> the values of <see cref="Find"/> stand (start, length).</summary>
     public static List<(int Start, int Length)> FindSpans(AnswerType type, string sentence, string question)
@@ -163,7 +166,7 @@ internal static partial class AnswerFeatures
         "photo", "images", "north", "south", "east", "west", "one", "two", "three", "what", "who", "why", "how",
     };
 
-    /// <summary>Amounts, counts and dates written the same way compare equal ("$5m" and "$5 million").</summary>
+    /// <summary>Dates and other values written the same way compare equal (amounts and counts: <see cref="Quantities"/>).</summary>
     private static string Normalize(string value) =>
         value.ToLowerInvariant().Replace(",", string.Empty, StringComparison.Ordinal).Replace(" million", "m", StringComparison.Ordinal).Replace("-million", "m", StringComparison.Ordinal);
 
