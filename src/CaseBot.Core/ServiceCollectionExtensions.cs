@@ -11,6 +11,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
 using Polly;
 
 namespace CaseBot.Core;
@@ -56,6 +57,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ExtractiveComposer>();
         services.AddSingleton(sp => ClaimWords.Load(sp.GetRequiredService<IOptions<CaseBotOptions>>().Value.ResolvePath(sp.GetRequiredService<IOptions<AnsweringOptions>>().Value.ClaimWordsPath)));
         services.AddSingleton<AnswerVerifier>();
+        services.AddSingleton(sp => ModelComposer.CreateChatService(
+            sp.GetRequiredService<IOptions<AnsweringOptions>>().Value, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new Lazy<IChatCompletionService>(sp.GetRequiredService<IChatCompletionService>));
         services.AddSingleton<ModelComposer>();
         services.AddHttpClient(ModelComposer.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("model", (pipeline, context) =>

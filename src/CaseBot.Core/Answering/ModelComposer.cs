@@ -1,7 +1,6 @@
 using System.ClientModel;
 using System.Globalization;
 using System.Net;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using CaseBot.Core.Articles;
@@ -35,29 +34,44 @@ internal sealed partial class ModelComposer
     private readonly AnswerVerifier _verifier;
     private readonly ILogger<ModelComposer> _logger;
     private readonly string _caseName;
-    private readonly IPromptTemplate _answerPrompt;
-    private readonly IPromptTemplate _rewritePrompt;
+    private readonly ChatPrompt _answerPrompt = ChatPrompt.Load("answer");
+    private readonly ChatPrompt _rewritePrompt = ChatPrompt.Load("rewrite");
     private readonly Kernel _templates = new();
 
-    public ModelComposer(IOptions<AnsweringOptions> options, IHttpClientFactory httpClients, AnswerVerifier verifier, ILoggerFactory loggers, IOptions<CaseProfile> caseProfile)
+    /// <summary>The chat service (<paramref name="chat"/>) is the one registered in dependency injection, resolved on first use: only Model mode has one.</summary>
+    public ModelComposer(IOptions<AnsweringOptions> options, Lazy<IChatCompletionService> chat, AnswerVerifier verifier, ILogger<ModelComposer> logger, IOptions<CaseProfile> caseProfile)
     {
-        _caseName = caseProfile.Value.Name;
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(loggers);
+        ArgumentNullException.ThrowIfNull(caseProfile);
+        _caseName = caseProfile.Value.Name;
         _options = options.Value;
+        _chat = chat;
         _verifier = verifier;
-        _logger = loggers.CreateLogger<ModelComposer>();
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// The chat service for an OpenAI-compatible endpoint through Semantic Kernel's OpenAI connector, on the named,
+    /// resilient HTTP client (retries, per-try timeout).
+    /// </summary>
+    public static IChatCompletionService CreateChatService(AnsweringOptions options, IHttpClientFactory httpClients, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClients);
+        if (!options.UsesModel)
+        {
+            throw new InvalidOperationException("The chat service is only available when Answering:Mode is Model.");
+        }
+
 #pragma warning disable SKEXP0010 // The custom-endpoint constructor is how any OpenAI-compatible server (Ollama, vLLM, Azure v1) is reached.
-        _chat = new Lazy<IChatCompletionService>(() => new OpenAIChatCompletionService(
-            _options.Model!,
-            new Uri(_options.Endpoint!),
-            string.IsNullOrEmpty(_options.ApiKey) ? "no-key" : _options.ApiKey,
+        return new OpenAIChatCompletionService(
+            options.Model,
+            new Uri(options.Endpoint),
+            string.IsNullOrEmpty(options.ApiKey) ? "no-key" : options.ApiKey,
             organization: null,
             httpClient: httpClients.CreateClient(HttpClientName),
-            loggerFactory: loggers));
+            loggerFactory: loggers);
 #pragma warning restore SKEXP0010
-        _answerPrompt = Template("answer.txt");
-        _rewritePrompt = Template("rewrite.txt");
     }
 
     public bool Enabled => _options.UsesModel;
@@ -74,8 +88,8 @@ internal sealed partial class ModelComposer
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(Math.Min(_options.TimeoutSeconds, 10)));
-            var prompt = await _rewritePrompt.RenderAsync(_templates, new KernelArguments { ["case"] = _caseName, ["history"] = History(history), ["question"] = question }, timeout.Token);
-            var reply = await _chat.Value.GetChatMessageContentAsync(new ChatHistory([new ChatMessageContent(AuthorRole.User, prompt)]), Settings(60), cancellationToken: timeout.Token);
+            var chat = await _rewritePrompt.RenderAsync(_templates, new KernelArguments { ["case"] = _caseName, ["history"] = History(history), ["question"] = question }, timeout.Token);
+            var reply = await _chat.Value.GetChatMessageContentAsync(chat, _rewritePrompt.Settings, cancellationToken: timeout.Token);
             var query = (reply.Content ?? string.Empty).Trim().Trim('"').Split('\n')[0].Trim();
             return query.Length is > 2 and < 300 && !InstructionDetector.IsInstruction(query) ? query : null;
         }
@@ -186,20 +200,17 @@ internal sealed partial class ModelComposer
 
     private async IAsyncEnumerable<string?> Stream(string question, List<Passage> supplied, IReadOnlyList<ConversationTurn> history, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var prompt = await _answerPrompt.RenderAsync(
+        var chat = await _answerPrompt.RenderAsync(
             _templates,
             new KernelArguments { ["case"] = _caseName, ["passages"] = Passages(supplied), ["history"] = History(history), ["question"] = question },
             cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds * (_options.MaxRetries + 1)));
-        var chat = new ChatHistory([new ChatMessageContent(AuthorRole.User, prompt)]);
-        await foreach (var part in _chat.Value.GetStreamingChatMessageContentsAsync(chat, Settings(400), cancellationToken: timeout.Token))
+        await foreach (var part in _chat.Value.GetStreamingChatMessageContentsAsync(chat, _answerPrompt.Settings, cancellationToken: timeout.Token))
         {
             yield return part.Content;
         }
     }
-
-    private static OpenAIPromptExecutionSettings Settings(int maxTokens) => new() { Temperature = 0, MaxTokens = maxTokens };
 
     private static string Passages(List<Passage> passages)
     {
@@ -229,17 +240,6 @@ internal sealed partial class ModelComposer
         }
 
         return text.ToString();
-    }
-
-    private static IPromptTemplate Template(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"CaseBot.Prompts.{name}")
-            ?? throw new InvalidOperationException($"The prompt template {name} is not embedded.");
-        using var reader = new StreamReader(stream);
-
-        // The rendered prompt is sent as one plain user message, never parsed as chat-message markup, so values need no encoding.
-        var config = new PromptTemplateConfig(reader.ReadToEnd()) { AllowDangerouslySetContent = true };
-        return new KernelPromptTemplateFactory().Create(config);
     }
 
     private static bool IsModelFault(Exception ex, CancellationToken cancellationToken) =>

@@ -66,7 +66,8 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         var body = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
         var prompt = string.Join("\n", body["messages"]!.AsArray().Select(m => m!["content"]?.ToString() ?? string.Empty));
         var stream = body["stream"]?.GetValue<bool>() == true;
-        Requests.Enqueue(new Request(prompt, stream, http.Request.Headers.Authorization.ToString()));
+        var messages = body["messages"]!.AsArray().Select(m => (Role: m!["role"]?.ToString() ?? string.Empty, Content: m["content"]?.ToString() ?? string.Empty)).ToList();
+        Requests.Enqueue(new Request(prompt, stream, http.Request.Headers.Authorization.ToString(), messages, body));
         var step = _steps.TryDequeue(out var next) ? _last = next : _last;
 
         if (step.Status is { } status)
@@ -135,7 +136,8 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         await http.Response.Body.FlushAsync();
     }
 
-    public sealed record Request(string Prompt, bool Stream, string Authorization);
+    /// <summary>One chat-completion request: all messages joined, whether it streamed, its key, each message by role, and the whole body.</summary>
+    public sealed record Request(string Prompt, bool Stream, string Authorization, IReadOnlyList<(string Role, string Content)> Messages, JsonObject Body);
 
     public sealed record Script(Func<string, string>? Content, int? Status = null, TimeSpan? Hang = null)
     {
