@@ -58,7 +58,7 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
             yield break;
         }
 
-        var passages = retrieval.Passages.Select(p => p.Passage).ToList();
+        var passages = PassagesForModel(extractive, retrieval);
         await foreach (var update in model.StreamAsync(searchText, passages, history, extractive, cancellationToken))
         {
             yield return update.Final is null
@@ -90,6 +90,22 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
         var profile = QuestionClassifier.Classify(retrieval.CorrectedQuestion);
         var declined = hadInstructions && !LooksLikeQuestion(genuine);
         return new UnderstoodQuestion(searchText, hadInstructions, declined, context, rewritten, retrieval, profile);
+    }
+
+    /// <summary>
+    /// The passages the model is given, best first: those the extractive answer quotes (the fitted ranker's choice),
+    /// then the BM25 passages and the passages of the sentences closest in meaning, taken in turn.
+    /// </summary>
+    private static List<Passage> PassagesForModel(Answer extractive, RetrievalResult retrieval)
+    {
+        var lexical = retrieval.Passages.Select(p => p.Passage).ToList();
+        var semantic = retrieval.Semantic?.Top.Select(h => h.Passage).ToList() ?? [];
+        var known = lexical.Concat(semantic).GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var quoted = extractive.Answered ? extractive.Citations.Select(c => known.GetValueOrDefault(c.PassageId)).OfType<Passage>() : [];
+        var interleaved = Enumerable.Range(0, Math.Max(lexical.Count, semantic.Count))
+            .SelectMany(i => new[] { i < lexical.Count ? lexical[i] : null, i < semantic.Count ? semantic[i] : null })
+            .OfType<Passage>();
+        return quoted.Concat(interleaved).DistinctBy(p => p.Id, StringComparer.Ordinal).ToList();
     }
 
     private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : $"{a} {b}";

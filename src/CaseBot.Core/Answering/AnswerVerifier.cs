@@ -10,6 +10,12 @@ namespace CaseBot.Core.Answering;
 /// <summary>What was left of a model's reply after verification, and what was taken out and why.</summary>
 internal sealed record VerifiedReply(bool SaysNotInArticles, string Text, IReadOnlyList<Citation> Citations, IReadOnlyList<string> Removed, bool Malformed)
 {
+    /// <summary>
+    /// The sentence that answered the question (the one sharing most words with it) was removed: what is left may no
+    /// longer answer, so the extractive answer is given instead.
+    /// </summary>
+    public bool KeySentenceRemoved { get; init; }
+
     public bool HasContent => Citations.Count > 0 && Text.Length > 0;
 }
 
@@ -60,6 +66,8 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         text = MarkerAfterStop().Replace(text, m => $"{m.Groups["markers"].Value.TrimEnd()}{m.Groups["stop"].Value}");
         var removed = new List<string>();
         var kept = new List<(string Sentence, List<int> Passages)>();
+        var questionStems = retriever.Terms(question).ToHashSet(StringComparer.Ordinal);
+        (int Overlap, bool Kept) key = (0, true);
         foreach (var span in SentenceSplitter.Split(text))
         {
             var sentence = text.Substring(span.Start, span.Length);
@@ -80,6 +88,12 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             var problem = valid.Count == 0 ? "no valid citation"
                 : InstructionDetector.IsInstruction(body) ? "reads as an instruction"
                 : Unsupported(body, valid.Select(n => supplied[n - 1]).ToList(), question);
+            var overlap = retriever.Terms(body).Distinct(StringComparer.Ordinal).Count(questionStems.Contains);
+            if (overlap > key.Overlap)
+            {
+                key = (overlap, problem is null);
+            }
+
             if (problem is not null)
             {
                 removed.Add($"\"{Shorten(body)}\": {problem}");
@@ -89,7 +103,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             kept.Add((body, valid));
         }
 
-        return Assemble(kept, supplied, removed);
+        return Assemble(kept, supplied, removed) with { KeySentenceRemoved = !key.Kept };
     }
 
     private static VerifiedReply Assemble(List<(string Sentence, List<int> Passages)> kept, IReadOnlyList<Passage> supplied, List<string> removed)

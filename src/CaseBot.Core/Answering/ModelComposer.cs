@@ -187,6 +187,11 @@ internal sealed partial class ModelComposer
             return Fallback(extractive, null, [.. verified.Removed, "nothing the model wrote could be verified"]);
         }
 
+        if (verified.KeySentenceRemoved)
+        {
+            return Fallback(extractive, null, [.. verified.Removed, "the sentence that answered the question could not be verified"]);
+        }
+
         return new Answer(verified.Text, AnswerStatus.Answered, verified.Citations)
         {
             Composer = ModelComposerName,

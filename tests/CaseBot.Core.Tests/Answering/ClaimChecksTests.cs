@@ -71,6 +71,24 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Attribution_DenialWithAParticiple_IsKeptWhenTheClaimAttributesIt()
+    {
+        const string source = "The mayor has denied Okafor's claims, maintaining he never met her, and has fought back in court.";
+
+        Assert.Null(Checks.Attribution("No, the mayor has denied Okafor's claims, maintaining that he never met her.", source));
+        Assert.NotNull(Checks.Attribution("The mayor never met Okafor.", source));
+    }
+
+    [Fact]
+    public void Attribution_SpeakerAtTheEnd_MakesTheClausesBeforeTheAccount()
+    {
+        const string source = "The audit was rushed and incomplete, the union said.";
+
+        Assert.NotNull(Checks.Attribution("The audit was rushed and incomplete.", source));
+        Assert.Null(Checks.Attribution("The union said the audit was rushed and incomplete.", source));
+    }
+
+    [Fact]
     public void Attribution_QuotationAfterTheVerb_IsTheOnlyAccount()
     {
         const string source = "The mayor resigned after the auditor said \"they knew, they all knew\" when asked about the report that had not cleared him.";

@@ -110,9 +110,9 @@ internal static partial class ClaimText
 
                 var before = tokens.Take(r).Count(t => t.Clause < clause);
                 var followedByMore = next + after < tokens.Count;
-                if (after <= SpeakerLength && before > 0)
+                if (after <= SpeakerLength && before > 0 && (!followedByMore || AfterQuotation(text, tokens, clause)) && !tokens[r].Text.EndsWith("ing", StringComparison.Ordinal))
                 {
-                    // "…," said the judge / "…," Kaplan wrote: the clauses before are the account.
+                    // "…," said the judge / "…," Kaplan wrote / "…, her lawyer said.": the clauses before are the account.
                     for (var i = 0; i < r; i++)
                     {
                         reported[i] |= tokens[i].Clause < clause;
@@ -137,6 +137,27 @@ internal static partial class ClaimText
         }
 
         return reported;
+    }
+
+    /// <summary>Whether clause <paramref name="clause"/> begins right after a closing quotation mark ("…,” said…").</summary>
+    private static bool AfterQuotation(string text, IReadOnlyList<Token> tokens, int clause)
+    {
+        var first = tokens.ToList().FindIndex(t => t.Clause == clause);
+        if (first <= 0)
+        {
+            return false;
+        }
+
+        // A closing mark follows the previous word or its comma directly; an opening one follows a space.
+        for (var i = tokens[first - 1].End; i < tokens[first].Start; i++)
+        {
+            if (text[i] is '”' or '"' && !char.IsWhiteSpace(text[i - 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool OpensQuote(string text, int from, int to) => text.AsSpan(from, to - from).IndexOfAny("“\"") >= 0;
