@@ -11,8 +11,8 @@ namespace CaseBot.Core.Answering;
 internal sealed record VerifiedReply(bool SaysNotInArticles, string Text, IReadOnlyList<Citation> Citations, IReadOnlyList<string> Removed, bool Malformed)
 {
     /// <summary>
-    /// The sentence that answered the question (the one sharing most words with it) was removed: what is left may no
-    /// longer answer, so the extractive answer is given instead.
+    /// The sentence that answered the question (the one sharing most words with it) was removed and no sentence left
+    /// shares even half as many: what is left no longer answers, so the extractive answer is given instead.
     /// </summary>
     public bool KeySentenceRemoved { get; init; }
 
@@ -68,7 +68,8 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var kept = new List<(string Sentence, List<int> Passages)>();
         var questionStems = retriever.Terms(question).ToHashSet(StringComparer.Ordinal);
         (int Overlap, bool Kept) key = (0, true);
-        foreach (var span in SentenceSplitter.Split(text))
+        var bestKept = 0;
+        foreach (var span in LeadWordsJoined(text, SentenceSplitter.Split(text)))
         {
             var sentence = text.Substring(span.Start, span.Length);
             var markers = Marker().Matches(sentence).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().ToList();
@@ -94,6 +95,11 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
                 key = (overlap, problem is null);
             }
 
+            if (problem is null)
+            {
+                bestKept = Math.Max(bestKept, overlap);
+            }
+
             if (problem is not null)
             {
                 removed.Add($"\"{Shorten(body)}\": {problem}");
@@ -103,7 +109,31 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             kept.Add((body, valid));
         }
 
-        return Assemble(kept, supplied, removed) with { KeySentenceRemoved = !key.Kept };
+        // What is left still answers when one of its sentences shares at least half the question words the removed one did.
+        return Assemble(kept, supplied, removed) with { KeySentenceRemoved = !key.Kept && bestKept * 2 < key.Overlap };
+    }
+
+    /// <summary>
+    /// A lead-in of a few words without a marker ("No.", "Yes, in part.") belongs to the sentence after it: it is the
+    /// start of the answer, not a claim on its own.
+    /// </summary>
+    private static List<TextSpan> LeadWordsJoined(string text, List<TextSpan> spans)
+    {
+        var joined = new List<TextSpan>();
+        for (var i = 0; i < spans.Count; i++)
+        {
+            var piece = text.Substring(spans[i].Start, spans[i].Length);
+            var lead = i + 1 < spans.Count && !Marker().IsMatch(piece) && !piece.Any(char.IsDigit) && Word().Count(piece) <= 3;
+            if (lead)
+            {
+                spans[i + 1] = new TextSpan(spans[i].Start, spans[i + 1].End);
+                continue;
+            }
+
+            joined.Add(spans[i]);
+        }
+
+        return joined;
     }
 
     private static VerifiedReply Assemble(List<(string Sentence, List<int> Passages)> kept, IReadOnlyList<Passage> supplied, List<string> removed)
@@ -144,7 +174,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var passageText = string.Join("\n", cited.Select(TrustedText));
 
         // The article's date counts as stated: the prompt tells the model to give it ("As of 6 September 2023, …").
-        var dated = passageText + "\n" + string.Join("\n", cited.Where(p => p.Date is not null).Select(p => p.Date!.Value.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)).Distinct());
+        var dated = passageText + "\n" + string.Join("\n", cited.Where(p => p.Date is not null).SelectMany(p => DatesStated(p)).Distinct());
         var passageValues = Quantities.Find(dated).Select(q => q.Value).ToHashSet();
         foreach (var value in Quantities.Find(sentence))
         {
@@ -211,6 +241,23 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         return _claims.ValueBinding(sentence, sentences)
             ?? _claims.Outcomes(sentence, source, sentences)
             ?? (source is null ? null : _claims.Attribution(sentence, source));
+    }
+
+    /// <summary>
+    /// The dates a passage states by its article's date: that date itself, and the years "last year", "this year" and
+    /// "next year" mean in it.
+    /// </summary>
+    private static IEnumerable<string> DatesStated(Passage passage)
+    {
+        var date = passage.Date!.Value;
+        yield return date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        foreach (var (phrase, offset) in new[] { ("last year", -1), ("this year", 0), ("next year", 1) })
+        {
+            if (passage.Text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return (date.Year + offset).ToString(CultureInfo.InvariantCulture);
+            }
+        }
     }
 
     /// <summary>Whether a name of the sentence has a glossary alias ("the former president") that the passage uses.</summary>

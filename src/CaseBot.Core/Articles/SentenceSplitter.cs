@@ -120,26 +120,18 @@ internal static class SentenceSplitter
 
     /// <summary>
     /// Whether the "?" or "!" at <paramref name="mark"/> ends a title inside a sentence ("a book, What Do We Need Men
-    /// For? A Modest Proposal"): the words since the last comma, colon or opening quote are all capitalised (small
-    /// words aside), at least two of them, and the sentence began before them.
+    /// For? A Modest Proposal"): the words before it are capitalised (small words aside), at least three of them, and
+    /// the sentence began before them.
     /// </summary>
     private static bool EndsTitle(string text, int floor, int mark)
     {
-        var start = mark;
-        while (start > floor && text[start - 1] is not (',' or ':' or ';' or '“' or '"' or '(' or '.' or '!' or '?'))
-        {
-            start--;
-        }
-
-        if (start == floor)
-        {
-            return false;
-        }
-
-        var words = text[start..mark].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var capitalised = words.Count(w => char.IsUpper(w[0]));
-        return capitalised >= 2 && words.All(w => char.IsUpper(w[0]) || TitleSmallWords.Contains(w));
+        var words = text[floor..mark].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var title = words.Reverse().TakeWhile(w => Capitalised(w) || TitleSmallWords.Contains(w)).ToList();
+        var capitalised = title.Count(Capitalised);
+        return capitalised >= 3 && title.Count < words.Length;
     }
+
+    private static bool Capitalised(string word) => word.TrimStart('“', '"', '(', '‘', '\'') is { Length: > 0 } w && char.IsUpper(w[0]);
 
     private static readonly HashSet<string> TitleSmallWords = new(StringComparer.Ordinal)
     {

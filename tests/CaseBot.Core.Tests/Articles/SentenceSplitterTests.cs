@@ -13,6 +13,8 @@ public class SentenceSplitterTests
     [InlineData("Ms. Carroll testified for days. The jury agreed.", "Ms. Carroll testified for days.")]
     [InlineData("The U.S. Justice Department stepped in. It later withdrew.", "The U.S. Justice Department stepped in.")]
     [InlineData("Dr. Smith gave evidence. Nobody objected.", "Dr. Smith gave evidence.")]
+    [InlineData("Her essay was adapted from a book, Who Pays the Piper? A Study of Fees. It sold well.", "Her essay was adapted from a book, Who Pays the Piper? A Study of Fees.")]
+    [InlineData("Did the Board Agree? Nobody knows.", "Did the Board Agree?")]
     [InlineData("The trial starts on Jan. 15 in Manhattan. It may last a week.", "The trial starts on Jan. 15 in Manhattan.")]
     [InlineData("U.S. District Judge Lewis A. Kaplan presided. He was firm.", "U.S. District Judge Lewis A. Kaplan presided.")]
     public void Split_AbbreviationsAndInitials_DoNotEndSentences(string text, string first)

@@ -51,7 +51,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         }
 
         return matched > 0 && reported > ReportedShareLimit * matched && attributed * 2 < reported
-            ? "the cited passage reports this as someone's account, but the sentence states it as fact"
+            ? $"the cited passage reports this as someone's account (\"{(source.Length <= 70 ? source : source[..67] + "…")}\"), but the sentence states it as fact"
             : null;
     }
 
@@ -101,13 +101,13 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// </summary>
     public string? ValueBinding(string claim, IReadOnlyList<string> passageSentences)
     {
-        var claimValues = Contexts(claim);
+        var claimValues = Contexts(claim, claimSide: true);
         if (claimValues.Count == 0)
         {
             return null;
         }
 
-        var passageValues = passageSentences.SelectMany(Contexts).ToList();
+        var passageValues = passageSentences.SelectMany(s => Contexts(s, claimSide: false)).ToList();
         foreach (var (value, context, text) in claimValues)
         {
             var same = passageValues.Where(p => p.Value.Value == value.Value).Select(p => p.Context.Where(context.Contains).ToHashSet(StringComparer.Ordinal)).ToList();
@@ -133,9 +133,11 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// <summary>
     /// Each number of the sentence with the words that say what it counts: the words after it up to the next number
     /// ("$2 million in compensatory damages and | $20,000 in punitive damages for battery"), and for the first number
-    /// the words before it too, at most <see cref="ValueReach"/> each way. Years and days of dates are left out.
+    /// the words before it too, at most <see cref="ValueReach"/> each way. Years and days of dates are left out. On the
+    /// claim's side only the words after a number count when there are any ("$1 million in damages and…"), since
+    /// what a short written sentence puts before its first number is usually its subject, not what the number counts.
     /// </summary>
-    private List<(Quantity Value, HashSet<string> Context, string Text)> Contexts(string sentence)
+    private List<(Quantity Value, HashSet<string> Context, string Text)> Contexts(string sentence, bool claimSide)
     {
         var values = Quantities.Find(sentence).Where(q => !PartOfDate(sentence, q)).ToList();
         var tokens = ClaimText.Tokens(sentence);
@@ -145,8 +147,9 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             var ceiling = v + 1 < values.Count ? values[v + 1].Start : sentence.Length;
             var context = new HashSet<string>(StringComparer.Ordinal);
             var before = tokens.Where(t => t.End <= values[v].Start).ToList();
-            var after = tokens.Where(t => t.Start >= values[v].End && t.End <= ceiling).Take(ValueReach);
-            foreach (var t in (v == 0 ? before.TakeLast(ValueReach) : []).Concat(after))
+            var after = tokens.Where(t => t.Start >= values[v].End && t.End <= ceiling && stem(t.Text) is not null).Take(ValueReach).ToList();
+            var useBefore = v == 0 && (!claimSide || after.Count == 0);
+            foreach (var t in (useBefore ? before.TakeLast(ValueReach) : []).Concat(after))
             {
                 if (stem(t.Text) is { } s && !s.Any(char.IsDigit))
                 {

@@ -27,7 +27,7 @@ internal static partial class ClaimText
         {
             for (var i = last; i < m.Index; i++)
             {
-                if (text[i] is ',' or ';' or ':' or '(' or ')' or '—' or '–')
+                if (text[i] is ',' or ';' or ':' or '(' or ')' or '—' or '–' or '.' or '?' or '!')
                 {
                     clause++;
                     break;
@@ -101,6 +101,11 @@ internal static partial class ClaimText
                     continue;
                 }
 
+                if (r > 0 && tokens[r - 1].Text is "the" or "a" or "an" or "his" or "her" or "their" or "its")
+                {
+                    continue; // "the alleged attack", "her allegations": a modifier or a noun, not a verb reporting a clause
+                }
+
                 var clause = tokens[r].Clause;
                 var after = 0;
                 for (var i = next; i < tokens.Count && tokens[i].Clause == clause; i++)
@@ -110,7 +115,8 @@ internal static partial class ClaimText
 
                 var before = tokens.Take(r).Count(t => t.Clause < clause);
                 var followedByMore = next + after < tokens.Count;
-                if (after <= SpeakerLength && before > 0 && (!followedByMore || AfterQuotation(text, tokens, clause)) && !tokens[r].Text.EndsWith("ing", StringComparison.Ordinal))
+                var speakerBefore = r - tokens.Take(r).Count(t => t.Clause < clause);
+                if (after <= SpeakerLength && before > 0 && speakerBefore <= SpeakerLength && (!followedByMore || AfterQuotation(text, tokens, clause)) && !tokens[r].Text.EndsWith("ing", StringComparison.Ordinal))
                 {
                     // "…," said the judge / "…," Kaplan wrote / "…, her lawyer said.": the clauses before are the account.
                     for (var i = 0; i < r; i++)

@@ -1,0 +1,121 @@
+using CaseBot.Core.Answering;
+using CaseBot.Core.Answering.Verification;
+using CaseBot.Core.Articles;
+using CaseBot.Core.Retrieval;
+using CaseBot.Core.Tests.Support;
+
+namespace CaseBot.Core.Tests.Answering;
+
+/// <summary>
+/// The verifier on invented articles (no words of the case's corpus): names through aliases and the cited article,
+/// the article's date, numbers written as words, titles with "?", and the key sentence of a reply.
+/// </summary>
+public sealed class AnswerVerifierTests
+{
+    private static readonly CaseAnalyzer Analyzer = new();
+
+    private readonly List<Passage> _article =
+    [
+        Make("harbour.txt", 0, "Inspector Ines Okafor led the review of the quay walls. She is a structural engineer."),
+        Make("harbour.txt", 100, "She told the council the walls were unsafe. The former harbourmaster signed the closure order on Tuesday."),
+        Make("harbour.txt", 220, "A nine-member board approved the repairs. The report was titled Who Pays the Piper? A Study of Harbour Fees."),
+    ];
+
+    private AnswerVerifier Verifier() => new(
+        new ArticleRetriever(_article),
+        Glossary.Parse(["Brandt | Tomas Brandt | the former harbourmaster"], Analyzer),
+        Analyzer,
+        ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")));
+
+    [Fact]
+    public void NameTheArticleGivesAsAnAlias_IsSupported()
+    {
+        var reply = Verifier().Verify("Brandt signed the closure order on Tuesday [1].", [_article[1]], "Who signed the closure order?");
+
+        Assert.Empty(reply.Removed);
+        Assert.Contains("Brandt", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NameFromElsewhereInTheCitedArticle_IsSupported_ANameFromNowhereIsNot()
+    {
+        var verifier = Verifier();
+
+        Assert.Empty(verifier.Verify("Okafor told the council the walls were unsafe [1].", [_article[1]], "What did the inspector say?").Removed);
+        Assert.NotEmpty(verifier.Verify("Inspector Lindqvist told the council the walls were unsafe [1].", [_article[1]], "What did the inspector say?").Removed);
+    }
+
+    [Fact]
+    public void TheArticlesDate_CountsAsStated()
+    {
+        var dated = _article[1] with { Date = new DateOnly(2031, 3, 4) };
+
+        var reply = Verifier().Verify("As of 4 March 2031, the former harbourmaster had signed the closure order [1].", [dated], "Was the order signed?");
+
+        Assert.Empty(reply.Removed);
+    }
+
+    [Fact]
+    public void YearsTheArticleImplies_CountAsStated()
+    {
+        var dated = Make("works.txt", 0, "The new quay is due to open early next year.") with { Date = new DateOnly(2031, 3, 4) };
+
+        Assert.Empty(Verifier().Verify("The new quay is due to open early in 2032 [1].", [dated], "When does the quay open?").Removed);
+        Assert.NotEmpty(Verifier().Verify("The new quay is due to open early in 2033 [1].", [dated], "When does the quay open?").Removed);
+    }
+
+    [Fact]
+    public void NumberWrittenAsAWord_IsChecked()
+    {
+        var verifier = Verifier();
+
+        Assert.NotEmpty(verifier.Verify("A twelve-member board approved the repairs [1].", [_article[2]], "How big was the board?").Removed);
+        Assert.Empty(verifier.Verify("A board of 9 members approved the repairs [1].", [_article[2]], "How big was the board?").Removed);
+    }
+
+    [Fact]
+    public void TitleWithAQuestionMark_StaysOneSentence()
+    {
+        var reply = Verifier().Verify("The report was titled Who Pays the Piper? A Study of Harbour Fees [1].", [_article[2]], "What was the report called?");
+
+        Assert.Empty(reply.Removed);
+        Assert.Equal("The report was titled Who Pays the Piper? A Study of Harbour Fees [1].", reply.Text);
+    }
+
+    [Fact]
+    public void ALeadInWithoutAMarker_StaysWithItsSentence()
+    {
+        var reply = Verifier().Verify("No. A nine-member board approved the repairs [1].", [_article[2]], "Did the council approve the repairs?");
+
+        Assert.Empty(reply.Removed);
+        Assert.Equal("No. A nine-member board approved the repairs [1].", reply.Text);
+    }
+
+    [Fact]
+    public void KeySentenceRemoved_IsReported()
+    {
+        var reply = Verifier().Verify(
+            "The closure order was signed by a twelve-member board [1]. Okafor is a structural engineer [2].",
+            [_article[2], _article[0]],
+            "Who signed the closure order?");
+
+        Assert.True(reply.KeySentenceRemoved);
+        Assert.Contains("structural engineer", reply.Text, StringComparison.Ordinal);
+    }
+
+    private static Passage Make(string source, int start, string text) =>
+        new($"{source}#{start}", source, "Harbour review", null, start, start + text.Length, text, PassageKind.Body,
+            SentenceSplitter.Split(text).Select(s => new TextSpan(s.Start + start, s.End + start)).ToList());
+
+    /// <summary>Terms as the index analyses them; the article's passages by file.</summary>
+    private sealed class ArticleRetriever(List<Passage> article) : IPassageRetriever
+    {
+        public RetrievalResult Retrieve(RetrievalRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public IReadOnlyList<string> Terms(string text) => Analyzer.Terms(text);
+
+        public (int Passages, int Total) DocumentFrequency(string stem) => (1, article.Count);
+
+        public IReadOnlyList<Passage> ArticlePassages(string source) => article.Where(p => p.Source == source).ToList();
+    }
+}
