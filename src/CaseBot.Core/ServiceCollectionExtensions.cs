@@ -28,6 +28,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<AnsweringOptions>().Bind(configuration.GetSection(AnsweringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<CaseBotMetrics>();
         services.AddSingleton<ArticleLoader>();
         services.AddSingleton<CaseAnalyzer>();
         services.AddSingleton(sp =>

@@ -13,7 +13,7 @@ public sealed class ModelStreamingTests : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         _model.Then(FakeOpenAIServer.Script.Reply(p =>
-            $"A jury awarded Carroll $5m in damages [{FakeOpenAIServer.PassageNumber(p, "$5m in damages")}]. She also received a $90m bonus [{FakeOpenAIServer.PassageNumber(p, "$5m in damages")}]."));
+            $"A jury awarded Carroll $5m in damages [{FakeOpenAIServer.PassageNumber(p, "awarded her $5m in damages")}]. She also received a $90m bonus [{FakeOpenAIServer.PassageNumber(p, "awarded her $5m in damages")}]."));
         _bot = new BotFactory(new Dictionary<string, string?>
         {
             ["Answering:Mode"] = "Model",

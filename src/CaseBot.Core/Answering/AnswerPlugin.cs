@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Conversations;
@@ -12,7 +13,7 @@ namespace CaseBot.Core.Answering;
 /// kernel functions, so hosts go through a <see cref="Kernel"/>. The extractive strategy always runs (it is cheap, it
 /// is the offline default, and it is the fallback); with <c>Answering:Mode=Model</c> the model writes the answer.
 /// </summary>
-internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveComposer composer, ModelComposer model)
+internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveComposer composer, ModelComposer model, CaseBotMetrics metrics)
 {
     public const string PluginName = "CaseBot";
     public const string FunctionName = "answer";
@@ -84,9 +85,16 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
         var contentWords = retriever.Terms(searchText).Count;
         var context = FollowUpResolver.ContextFor(searchText, history, contentWords);
         var rewritten = context.Count > 0 ? await model.RewriteFollowUpAsync(searchText, history, cancellationToken) : null;
-        var retrieval = rewritten is null
-            ? retriever.Retrieve(new RetrievalRequest(searchText, context), cancellationToken)
-            : retriever.Retrieve(new RetrievalRequest(rewritten), cancellationToken);
+        RetrievalResult retrieval;
+        using (CaseBotMetrics.ActivitySource.StartActivity("casebot.retrieve"))
+        {
+            var started = Stopwatch.GetTimestamp();
+            retrieval = rewritten is null
+                ? retriever.Retrieve(new RetrievalRequest(searchText, context), cancellationToken)
+                : retriever.Retrieve(new RetrievalRequest(rewritten), cancellationToken);
+            metrics.Retrieved(Stopwatch.GetElapsedTime(started));
+        }
+
         var profile = QuestionClassifier.Classify(retrieval.CorrectedQuestion);
         var declined = hadInstructions && !LooksLikeQuestion(genuine);
         return new UnderstoodQuestion(searchText, hadInstructions, declined, context, rewritten, retrieval, profile);

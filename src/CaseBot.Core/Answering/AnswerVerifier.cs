@@ -30,6 +30,10 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
 {
     private readonly ClaimChecks _claims = new(claimWords, Stems(analyzer));
 
+    /// <summary>Words that attribute or lead in ("according to", "said", "yes"): not content the passage must contain.</summary>
+    private readonly Lazy<HashSet<string>> _attributionStems = new(() => claimWords.Attributing.SelectMany(p => p)
+        .Concat(["yes", "no"]).Select(analyzer.Stem).OfType<string>().ToHashSet(StringComparer.Ordinal));
+
     public const string NotInArticlesToken = "NOT_IN_ARTICLES";
 
     /// <summary>Share of a sentence's content words that its cited passages must contain.</summary>
@@ -174,11 +178,14 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var passageText = string.Join("\n", cited.Select(TrustedText));
 
         // The article's date counts as stated: the prompt tells the model to give it ("As of 6 September 2023, …").
-        var dated = passageText + "\n" + string.Join("\n", cited.Where(p => p.Date is not null).SelectMany(p => DatesStated(p)).Distinct());
-        var passageValues = Quantities.Find(dated).Select(q => q.Value).ToHashSet();
+        var dates = string.Join("\n", cited.Where(p => p.Date is not null).SelectMany(p => DatesStated(p)).Distinct());
+        var dated = passageText + "\n" + dates;
+        var passageValues = Quantities.Find(passageText).Select(q => q.Value).ToHashSet();
+        var dateValues = Quantities.Find(dates).Select(q => q.Value).ToHashSet();
         foreach (var value in Quantities.Find(sentence))
         {
-            if (!passageValues.Contains(value.Value))
+            // The article's date supplies days and years, never counts ("six months" is not the 6 of "6 September").
+            if (!passageValues.Contains(value.Value) && !(dateValues.Contains(value.Value) && Quantities.IsDatePart(sentence, value)))
             {
                 return $"{sentence.Substring(value.Start, value.Length)} is not in the cited passage";
             }
@@ -218,7 +225,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         int contentWords = 0, supported = 0;
         for (var i = 0; i < stems.Count; i++)
         {
-            if (stems[i].Any(char.IsDigit) || stems[i] is "million" or "billion" or "thousand")
+            if (stems[i].Any(char.IsDigit) || stems[i] is "million" or "billion" or "thousand" || _attributionStems.Value.Contains(stems[i]))
             {
                 continue;
             }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using CaseBot.Core.Conversations;
@@ -11,7 +12,7 @@ namespace CaseBot.Core.Answering;
 /// What hosts call: one question in a conversation in, one cited <see cref="Answer"/> out. Cleans the input, keeps
 /// the conversation for follow-ups, and invokes the answer composer through the kernel.
 /// </summary>
-public sealed partial class CaseBotChat(Kernel kernel, IConversationStore conversations, IOptions<AnsweringOptions> options, IOptions<CaseProfile> caseProfile, ILogger<CaseBotChat> logger)
+public sealed partial class CaseBotChat(Kernel kernel, IConversationStore conversations, IOptions<AnsweringOptions> options, IOptions<CaseProfile> caseProfile, CaseBotMetrics metrics, ILogger<CaseBotChat> logger)
 {
     private readonly AnsweringOptions _options = options.Value;
 
@@ -46,6 +47,8 @@ public sealed partial class CaseBotChat(Kernel kernel, IConversationStore conver
     public async IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(string conversationId, string? question, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        using var activity = CaseBotMetrics.ActivitySource.StartActivity("casebot.answer");
+        var started = Stopwatch.GetTimestamp();
         var text = Clean(question);
         if (text.Length == 0)
         {
@@ -96,6 +99,8 @@ public sealed partial class CaseBotChat(Kernel kernel, IConversationStore conver
         }
 
         Log.Answered(logger, conversationId, answer.Status, answer.Citations.Count);
+        metrics.Answered(answer, Stopwatch.GetElapsedTime(started));
+        activity?.SetTag("casebot.status", answer.Status.ToString()).SetTag("casebot.composer", answer.Composer).SetTag("casebot.citations", answer.Citations.Count);
         yield return new AnswerUpdate(null, answer);
     }
 

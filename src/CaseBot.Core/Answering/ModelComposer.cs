@@ -125,6 +125,8 @@ internal sealed partial class ModelComposer
             yield break;
         }
 
+        using var activity = CaseBotMetrics.ActivitySource.StartActivity("casebot.model");
+        activity?.SetTag("casebot.passages", supplied.Count);
         var reply = new StringBuilder();
         var stream = Stream(question, supplied, history, cancellationToken).GetAsyncEnumerator(cancellationToken);
         Exception? fault = null;

@@ -70,6 +70,28 @@ internal static partial class Quantities
         return found;
     }
 
+    /// <summary>Whether <paramref name="q"/> is part of a date rather than a count: a year, or a day next to a month name.</summary>
+    public static bool IsDatePart(string text, Quantity q)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (q.Money)
+        {
+            return false;
+        }
+
+        if (q.Value is >= 1900 and <= 2100 && q.Value == decimal.Truncate(q.Value))
+        {
+            return true;
+        }
+
+        var from = Math.Max(0, q.Start - 12);
+        var around = text[from..Math.Min(text.Length, q.End + 12)];
+        return q.Value is >= 1 and <= 31 && MonthNames.Any(m => around.Contains(m, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static readonly string[] MonthNames =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
     /// <summary>The canonical form of the first quantity in <paramref name="text"/>, or null when it holds none.</summary>
     public static string? Canonical(string text) => Find(text) is [var first, ..] ? first.Canonical : null;
 

@@ -10,19 +10,22 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// <summary>Share of the claim's words found in the source that may lie in someone's account before the claim must attribute it too.</summary>
     public const double ReportedShareLimit = 0.5;
 
+    /// <summary>Share of those reported words that the claim's own attribution must cover ("Kaplan said …", "according to …").</summary>
+    public const double AttributedShare = 1.0 / 3;
+
     /// <summary>Words on either side of a number that say what it counts (stopping at the next number).</summary>
     public const int ValueReach = 8;
 
     /// <summary>
     /// Whether the claim states as fact what <paramref name="source"/> gives as someone's account: most of the claim's
-    /// words found in the source lie in a reported clause, and in the claim the same words do not.
+    /// words found in the source (names aside) lie in a reported clause, and the claim attributes under a third of them.
     /// </summary>
     public string? Attribution(string claim, string source)
     {
         var sourceTokens = ClaimText.Tokens(source);
         var claimTokens = ClaimText.Tokens(claim);
-        var sourceReported = ClaimText.Reported(source, sourceTokens, words);
-        var claimReported = ClaimText.Reported(claim, claimTokens, words);
+        var sourceReported = ClaimText.Reported(source, sourceTokens, words.Reporting);
+        var claimReported = ClaimText.Reported(claim, claimTokens, words.Attributing);
         var reportedBySource = new Dictionary<string, bool>(StringComparer.Ordinal);
         for (var i = 0; i < sourceTokens.Count; i++)
         {
@@ -37,7 +40,9 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < claimTokens.Count; i++)
         {
-            if (stem(claimTokens[i].Text) is not { } s || !seen.Add(s) || !reportedBySource.TryGetValue(s, out var isReported))
+            // Names are who the account is about or by, not what it says.
+            var name = i > 0 && char.IsUpper(claim[claimTokens[i].Start]);
+            if (name || stem(claimTokens[i].Text) is not { } s || !seen.Add(s) || !reportedBySource.TryGetValue(s, out var isReported))
             {
                 continue;
             }
@@ -50,7 +55,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             }
         }
 
-        return matched > 0 && reported > ReportedShareLimit * matched && attributed * 2 < reported
+        return matched > 0 && reported > ReportedShareLimit * matched && attributed < AttributedShare * reported
             ? $"the cited passage reports this as someone's account (\"{(source.Length <= 70 ? source : source[..67] + "…")}\"), but the sentence states it as fact"
             : null;
     }
@@ -139,7 +144,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// </summary>
     private List<(Quantity Value, HashSet<string> Context, string Text)> Contexts(string sentence, bool claimSide)
     {
-        var values = Quantities.Find(sentence).Where(q => !PartOfDate(sentence, q)).ToList();
+        var values = Quantities.Find(sentence).Where(q => !Quantities.IsDatePart(sentence, q)).ToList();
         var tokens = ClaimText.Tokens(sentence);
         var result = new List<(Quantity, HashSet<string>, string)>();
         for (var v = 0; v < values.Count; v++)
@@ -162,26 +167,6 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
 
         return result;
     }
-
-    /// <summary>A year, or a day next to a month name: part of a date, checked as a date rather than as a count.</summary>
-    private static bool PartOfDate(string sentence, Quantity q)
-    {
-        if (q.Money)
-        {
-            return false;
-        }
-
-        if (q.Value is >= 1900 and <= 2100 && q.Value == decimal.Truncate(q.Value))
-        {
-            return true;
-        }
-
-        var around = sentence.Substring(Math.Max(0, q.Start - 12), Math.Min(sentence.Length, q.End + 12) - Math.Max(0, q.Start - 12));
-        return q.Value is >= 1 and <= 31 && MonthNames.Any(m => around.Contains(m, StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static readonly string[] MonthNames =
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
     private static IEnumerable<(int Member, bool Negated, string Text)> Mentions(List<Token> tokens, OutcomeGroup group, ClaimWords words)
     {

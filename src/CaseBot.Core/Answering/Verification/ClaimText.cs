@@ -82,10 +82,10 @@ internal static partial class ClaimText
     /// “…”"), the clauses before a closing "…, said the judge", or else what follows the reporting verb ("arguing
     /// that…", "Kaplan said the trial…").
     /// </summary>
-    public static bool[] Reported(string text, IReadOnlyList<Token> tokens, ClaimWords words)
+    public static bool[] Reported(string text, IReadOnlyList<Token> tokens, IReadOnlyList<string[]> reporting)
     {
         var reported = new bool[tokens.Count];
-        foreach (var phrase in words.Reporting)
+        foreach (var phrase in reporting)
         {
             foreach (var r in Find(tokens, phrase))
             {

@@ -7,14 +7,21 @@ namespace CaseBot.Core.Answering.Verification;
 /// </summary>
 internal sealed class ClaimWords
 {
-    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups)
+    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null)
     {
         Reporting = Phrases(reporting);
+        Attributing = [.. Reporting, .. Phrases(rulings ?? [])];
         Negation = Phrases(negation);
         Groups = groups.ToList();
     }
 
     public static ClaimWords Empty { get; } = new([], [], []);
+
+    /// <summary>
+    /// What attributes a written sentence to a source: the reporting verbs and the verbs of a decision ("ruled",
+    /// "held"). A decision reported in a passage may be stated as fact, so the latter do not make a passage clause an account.
+    /// </summary>
+    public IReadOnlyList<string[]> Attributing { get; }
 
     /// <summary>Reporting verbs and phrases, each as its words.</summary>
     public IReadOnlyList<string[]> Reporting { get; }
@@ -71,10 +78,11 @@ internal sealed class ClaimWords
         return new ClaimWords(
             Forms(string.Join(',', sections.GetValueOrDefault("reporting") ?? [])),
             Forms(string.Join(',', sections.GetValueOrDefault("negation") ?? [])),
-            Group(sections.GetValueOrDefault("findings"), mustBeStated: true).Concat(Group(sections.GetValueOrDefault("outcomes"), mustBeStated: false)));
+            Group(sections.GetValueOrDefault("findings"), mustBeStated: true).Concat(Group(sections.GetValueOrDefault("outcomes"), mustBeStated: false)),
+            Forms(string.Join(',', sections.GetValueOrDefault("rulings") ?? [])));
     }
 
-    private static readonly string[] Sections = ["reporting", "negation", "findings", "outcomes"];
+    private static readonly string[] Sections = ["reporting", "rulings", "negation", "findings", "outcomes"];
 
     private static IEnumerable<OutcomeGroup> Group(List<string>? lines, bool mustBeStated) =>
         (lines ?? []).Select(line => new OutcomeGroup(line.Split('|').Select(member => (IReadOnlyList<string[]>)Phrases(Forms(member))).ToList(), mustBeStated));
