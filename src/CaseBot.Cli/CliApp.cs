@@ -20,6 +20,7 @@ internal static class CliApp
                 AskCommand.Create(paths, output),
                 ChatCommand.Create(paths, input, output, error),
                 IndexCommand.Create(paths, output),
+                TimelineCommand.Create(paths, output, error),
                 EvalCommand.Create(paths, output),
                 TuneCommand.Create(paths, output),
                 TeamsPackageCommand.Create(output),

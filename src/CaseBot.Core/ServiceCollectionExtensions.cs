@@ -5,6 +5,7 @@ using CaseBot.Core.Conversations;
 using CaseBot.Core.Evaluation;
 using CaseBot.Core.Retrieval;
 using CaseBot.Core.Retrieval.Semantic;
+using CaseBot.Core.Timeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -84,6 +85,7 @@ public static class ServiceCollectionExtensions
         services.AddKernel();
         services.AddSingleton<CaseBotChat>();
         services.AddSingleton<EvalRunner>();
+        services.AddSingleton(sp => new TimelineBuilder(sp.GetRequiredService<CaseAnalyzer>(), sp.GetRequiredService<ILogger<TimelineBuilder>>()));
         services.AddSingleton(sp => new RankerTuner(sp.GetRequiredService<AnswerPlugin>(), sp.GetRequiredService<ExtractiveComposer>()));
         return services;
     }
