@@ -64,6 +64,9 @@ public sealed partial class PassageIndex : IDisposable
     /// <summary>Opens the index, building or rebuilding it first if it is missing, stale or unreadable.</summary>
     public void EnsureReady() => _ = Current;
 
+    /// <summary>How many citable passages the index holds (zero: the articles folder has no usable article).</summary>
+    public int PassageCount => Current.DocumentCount;
+
     /// <summary>Builds the index from the articles now and switches to it.</summary>
     public IndexBuildReport Rebuild(CancellationToken cancellationToken = default)
     {
@@ -84,6 +87,8 @@ public sealed partial class PassageIndex : IDisposable
                 return _current;
             }
 
+            // A missing articles folder is the user's to fix: say so before anything about building.
+            _ = ArticleLoader.ArticleFiles(ArticlesPath);
             var reason = CheckCurrent(out var snapshot);
             if (snapshot is null)
             {
