@@ -1,14 +1,20 @@
 using System.CommandLine;
+using CaseBot.Cli.Logging;
 using CaseBot.Core;
 using CaseBot.Core.Retrieval;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CaseBot.Cli;
 
-/// <summary>The composition root of every command: shared appsettings.json, environment, then --articles/--index.</summary>
-internal sealed record HostPaths(Option<string?> Articles, Option<string?> Index)
+/// <summary>
+/// The composition root of every command: shared appsettings.json, environment, then --articles/--index; logs go to
+/// <paramref name="Log"/> (stderr) one plain line each.
+/// </summary>
+internal sealed record HostPaths(Option<string?> Articles, Option<string?> Index, TextWriter Log)
 {
     private static readonly HashSet<string> AnswerCommands = new(StringComparer.Ordinal) { "ask", "chat", "eval", "tune", "index", "bench" };
 
@@ -30,23 +36,30 @@ internal sealed record HostPaths(Option<string?> Articles, Option<string?> Index
         }
 
         builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddProvider(new PlainLoggerProvider(Log));
+        builder.Services.AddCaseBot(builder.Configuration);
+        var host = builder.Build();
+        try
+        {
+            // Commands never start the host, so the options registered with ValidateOnStart are checked here, before
+            // any work: a configuration mistake is reported at once.
+            host.Services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
 
         // The sentence encoder takes about a second to load: for commands that answer, start it now, so it loads while
-        // the host starts (load, gen-corpus and soak never embed, and must not spend the cores they measure).
+        // the index opens (load, gen-corpus and soak never embed, and must not spend the cores they measure).
         if (AnswerCommands.Contains(parse.CommandResult.Command.Name)
             && builder.Configuration.GetValue($"{RetrievalOptions.SectionName}:{nameof(RetrievalOptions.Semantic)}", true))
         {
             CaseBotWarmUp.Start();
         }
 
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.IncludeScopes = false;
-        });
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.AddCaseBot(builder.Configuration);
-        return builder.Build();
+        return host;
     }
 }

@@ -7,4 +7,11 @@ public static class CaseBotWarmUp
 {
     /// <summary>Starts loading the sentence encoder in the background (it is shared by the whole process).</summary>
     public static void Start() => SentenceEmbedder.Warm();
+
+    /// <summary>
+    /// Lets a load started by <see cref="Start"/> finish before the process exits: a process that ends while the
+    /// native ONNX runtime is still initialising on another thread can crash on the way out (a console command that
+    /// fails at once on a user error, for example).
+    /// </summary>
+    public static void Finish(TimeSpan timeout) => SentenceEmbedder.WaitForWarmUp(timeout);
 }

@@ -14,7 +14,7 @@ public sealed partial class CommandTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Contains("[1]", stdout, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^\[1\] .+\(\d{3}_[0-9a-f]+\.txt, chars \d+–\d+\)$", stdout);
+        Assert.Matches(@"(?m)^\[1\] .+ — (.+, )?(\d{1,2} [A-Z][a-z]+ \d{4}|undated)$", stdout);
         Assert.Contains("$5", stdout, StringComparison.Ordinal);
     }
 
@@ -48,6 +48,7 @@ public sealed partial class CommandTests : IDisposable
         Assert.Empty(stdout);
         Assert.Contains(missing, stderr, StringComparison.Ordinal);
         Assert.StartsWith("casebot:", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using CaseBot.Core.Answering;
+using CaseBot.Core.Articles;
 
 namespace CaseBot.Bot.Protocol;
 
@@ -118,8 +119,7 @@ public static class AnswerActivity
         return Truncate(citation.Title, MaxNameLength - suffix.Length) + suffix;
     }
 
-    private static string Truncate(string text, int max) =>
-        text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1).TrimEnd(), "…");
+    private static string Truncate(string text, int max) => ShortText.Cut(text, max);
 
     private static string Escape(string text) => text.Replace("_", "\\_", StringComparison.Ordinal);
 }

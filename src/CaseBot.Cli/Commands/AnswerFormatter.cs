@@ -16,7 +16,11 @@ internal static class AnswerFormatter
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static string Text(Answer answer)
+    /// <summary>
+    /// The answer, then one footnote per citation: <c>[n] Headline — Outlet, date</c> and the quote; with
+    /// <paramref name="verbose"/> also the article file and the quote's character offsets.
+    /// </summary>
+    public static string Text(Answer answer, bool verbose = false)
     {
         var text = new StringBuilder();
         if (answer.Notice is not null)
@@ -32,13 +36,25 @@ internal static class AnswerFormatter
 
         foreach (var c in answer.Citations)
         {
-            text.Append('[').Append(c.Marker).Append("] ").Append(c.Title).Append(", ")
-                .Append(c.Date?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) ?? "undated")
-                .Append(" (").Append(c.Source).Append(", chars ").Append(c.Start).Append('–').Append(c.End).AppendLine(")")
-                .Append("    \"").Append(c.Quote).AppendLine("\"");
+            text.Append(Footnote(c));
+            if (verbose)
+            {
+                text.Append(" (").Append(c.Source).Append(", chars ").Append(c.Start).Append('–').Append(c.End).Append(')');
+            }
+
+            text.AppendLine().Append("    \"").Append(c.Quote).AppendLine("\"");
         }
 
         return text.ToString();
+    }
+
+    /// <summary><c>[n] Headline — Outlet, date</c>; without an outlet <c>[n] Headline — date</c>; an undated article says "undated".</summary>
+    public static string Footnote(Citation citation)
+    {
+        ArgumentNullException.ThrowIfNull(citation);
+        var date = citation.Date?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) ?? "undated";
+        var from = string.IsNullOrWhiteSpace(citation.Outlet) ? date : $"{citation.Outlet}, {date}";
+        return $"[{citation.Marker}] {citation.Title} — {from}";
     }
 
     public static string JsonLine(string? conversationId, string? question, Answer answer) =>

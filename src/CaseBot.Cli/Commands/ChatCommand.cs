@@ -1,9 +1,13 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using CaseBot.Core;
 using CaseBot.Core.Answering;
 using CaseBot.Core.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CaseBot.Cli.Commands;
 
@@ -12,20 +16,29 @@ internal static partial class ChatCommand
     public static Command Create(HostPaths paths, TextReader input, TextWriter output, TextWriter error)
     {
         var jsonl = new Option<bool>("--jsonl") { Description = "Read {\"conversationId\",\"text\"} lines from stdin; write one JSON answer line each to stdout." };
-        var command = new Command("chat", "Ask questions one after another; follow-ups keep the conversation.") { jsonl };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Also show each cited article's file name and the quote's character offsets." };
+        var command = new Command("chat", "Ask questions one after another; follow-ups keep the conversation. /help lists the chat's commands.") { jsonl, verbose };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = paths.BuildHost(parse);
-            host.Services.GetRequiredService<PassageIndex>().EnsureReady();
             var chat = host.Services.GetRequiredService<CaseBotChat>();
             var logger = host.Services.GetRequiredService<ILogger<CaseBotChat>>();
+            if (CorpusCheck.EnsureArticles(host.Services) is { } problem)
+            {
+                // The chat still runs (a --jsonl caller gets its one line per request), but nobody should have to
+                // discover by asking that every answer will be "not in the articles".
+                await error.WriteLineAsync($"casebot: {problem} Every question will be answered as not in the articles.");
+                host.Services.GetRequiredService<PassageIndex>().EnsureReady();
+            }
+
             if (parse.GetValue(jsonl))
             {
                 await RunJsonlAsync(chat, logger, input, output, cancellationToken);
             }
             else
             {
-                await RunInteractiveAsync(chat, host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CaseBot.Core.CaseProfile>>().Value.Name, input, output, error, cancellationToken);
+                var profile = host.Services.GetRequiredService<IOptions<CaseProfile>>().Value;
+                await RunInteractiveAsync(chat, profile, input, output, error, parse.GetValue(verbose), cancellationToken);
             }
 
             return 0;
@@ -100,28 +113,56 @@ internal static partial class ChatCommand
         }
     }
 
-    private static async Task RunInteractiveAsync(CaseBotChat chat, string caseName, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task RunInteractiveAsync(CaseBotChat chat, CaseProfile profile, TextReader input, TextWriter output, TextWriter error, bool verbose, CancellationToken cancellationToken)
     {
-        await error.WriteLineAsync($"Ask about {caseName}. Follow-ups keep the conversation; /new starts a new one; Ctrl+D or /quit ends.");
+        await error.WriteLineAsync($"Ask about {profile.Name}. /help lists the commands and example questions; Ctrl+D or /quit ends.");
         var conversation = 1;
         while (true)
         {
             await error.WriteAsync("> ");
             var line = await input.ReadLineAsync(cancellationToken);
-            if (line is null || line.Trim() is "/quit" or "/exit")
+            var command = line?.Trim().ToLowerInvariant();
+            switch (command)
             {
-                return;
+                case null or "/quit" or "/exit":
+                    return;
+                case "/new":
+                    conversation++;
+                    await error.WriteLineAsync("(new conversation)");
+                    continue;
+                case "/help" or "/?":
+                    await output.WriteLineAsync(Help(profile));
+                    continue;
+                case ['/', .. var name] when name.Length > 0 && name.All(char.IsAsciiLetter):
+                    await error.WriteLineAsync($"Unknown command {line!.Trim()}. /help lists the commands.");
+                    continue;
             }
 
-            if (line.Trim() == "/new")
-            {
-                conversation++;
-                await error.WriteLineAsync("(new conversation)");
-                continue;
-            }
-
-            await StreamingPrinter.PrintAsync(chat.AskStreamingAsync($"console-{conversation}", line, cancellationToken), output, cancellationToken);
+            await StreamingPrinter.PrintAsync(chat.AskStreamingAsync($"console-{conversation}", line, cancellationToken), output, verbose, cancellationToken);
         }
+    }
+
+    /// <summary>What <c>/help</c> prints: the chat's commands, then example questions from the case profile.</summary>
+    internal static string Help(CaseProfile profile)
+    {
+        var help = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"Ask about {profile.Name} in your own words; answers quote the news articles and cite them.")
+            .AppendLine("Follow-up questions keep the conversation's context.")
+            .AppendLine()
+            .AppendLine("Commands:")
+            .AppendLine("  /help   this list")
+            .AppendLine("  /new    start a new conversation (earlier questions no longer count as context)")
+            .AppendLine("  /quit   end the chat (also /exit, or Ctrl+D)");
+        if (profile.ExampleQuestions.Count > 0)
+        {
+            help.AppendLine().AppendLine("For example:");
+            foreach (var question in profile.ExampleQuestions)
+            {
+                help.Append("  ").AppendLine(question);
+            }
+        }
+
+        return help.ToString().TrimEnd();
     }
 
     private static partial class Log

@@ -25,6 +25,12 @@ internal static class EvalCommand
                 ? new Dictionary<string, string?> { ["Answering:Mode"] = m.Equals("model", StringComparison.OrdinalIgnoreCase) ? "Model" : "Extractive" }
                 : null;
             using var host = paths.BuildHost(parse, overrides);
+            if (CorpusCheck.EnsureArticles(host.Services) is { } problem)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"casebot: {problem}");
+                return 1;
+            }
+
             var runner = host.Services.GetRequiredService<EvalRunner>();
             var report = await runner.RunAsync(EvalRunner.Load(set.FullName), cancellationToken);
             foreach (var failure in report.Failures)

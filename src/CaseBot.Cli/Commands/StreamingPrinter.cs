@@ -8,7 +8,7 @@ namespace CaseBot.Cli.Commands;
 /// </summary>
 internal static class StreamingPrinter
 {
-    public static async Task<Answer> PrintAsync(IAsyncEnumerable<AnswerUpdate> updates, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<Answer> PrintAsync(IAsyncEnumerable<AnswerUpdate> updates, TextWriter output, bool verbose, CancellationToken cancellationToken)
     {
         var printed = string.Empty;
         Answer? final = null;
@@ -36,12 +36,12 @@ internal static class StreamingPrinter
 
         if (printed.Length == 0)
         {
-            await output.WriteLineAsync(AnswerFormatter.Text(final));
+            await output.WriteLineAsync(AnswerFormatter.Text(final, verbose));
             return final;
         }
 
         await output.WriteLineAsync();
-        var checkedText = AnswerFormatter.Text(final);
+        var checkedText = AnswerFormatter.Text(final, verbose);
         if (!string.Equals(Squash(printed), Squash(final.Text), StringComparison.Ordinal))
         {
             await output.WriteLineAsync();

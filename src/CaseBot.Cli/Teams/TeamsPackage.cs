@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CaseBot.Core.Articles;
 
 namespace CaseBot.Cli.Teams;
 
@@ -34,7 +35,7 @@ internal static class TeamsPackage
         File.Move(temp, path, overwrite: true);
     }
 
-    private static string Cut(string text, int max) => text.Length <= max ? text : text[..text.LastIndexOf(' ', max - 1)] + "…";
+    private static string Cut(string text, int max) => ShortText.Cut(text, max);
 
     /// <summary>The manifest; <paramref name="caseName"/> is the case profile's name (<c>Case:Name</c>).</summary>
     public static JsonObject Manifest(string botId, string version, string caseName = "a legal case") => new()

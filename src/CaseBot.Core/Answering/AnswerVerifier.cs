@@ -326,7 +326,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             }
         }
 
-        return new Citation(marker, passage.Source, passage.Title, passage.Date, passage.SentenceText(best), best.Start, best.End, passage.Id);
+        return new Citation(marker, passage.Source, passage.Title, passage.Date, passage.SentenceText(best), best.Start, best.End, passage.Id) { Outlet = passage.Outlet };
     }
 
     /// <summary>

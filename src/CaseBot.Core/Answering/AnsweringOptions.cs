@@ -14,7 +14,7 @@ public sealed class AnsweringOptions : IValidatableObject
     /// <c>Extractive</c> (offline, the default): every sentence of an answer is a verbatim quote. <c>Model</c>: a
     /// language model behind an OpenAI-compatible endpoint writes the answer, held to verified citations.
     /// </summary>
-    [AllowedValues(ExtractiveMode, ModelMode)]
+    [AllowedValues(ExtractiveMode, ModelMode, ErrorMessage = "Answering:Mode must be Extractive or Model.")]
     public string Mode { get; set; } = ExtractiveMode;
 
     /// <summary>Base URL of an OpenAI-compatible API (OpenAI, Azure OpenAI v1, Ollama, vLLM, LM Studio), e.g. <c>http://localhost:11434/v1</c>.</summary>

@@ -211,7 +211,10 @@ internal sealed partial class ExtractiveComposer
     }
 
     private static Citation Cite(Candidate candidate, int marker) =>
-        new(marker, candidate.Passage.Source, candidate.Passage.Title, candidate.Passage.Date, candidate.Text, candidate.Sentence.Start, candidate.Sentence.End, candidate.Passage.Id);
+        new(marker, candidate.Passage.Source, candidate.Passage.Title, candidate.Passage.Date, candidate.Text, candidate.Sentence.Start, candidate.Sentence.End, candidate.Passage.Id)
+        {
+            Outlet = candidate.Passage.Outlet,
+        };
 
     private static string TimingNote(IReadOnlyList<Citation> citations)
     {

@@ -12,6 +12,9 @@ internal static partial class ArticleParser
     /// <summary>Paragraphs longer than this are cut at sentence boundaries into passages of about this size.</summary>
     public const int MaxPassageLength = 700;
 
+    /// <summary>A title taken from the first sentence (no <c>articles.json</c> title) is cut to this, at a word boundary.</summary>
+    public const int MaxDerivedTitleLength = 90;
+
     public static Article Parse(string source, string text, ArticleMetadata? metadata = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
@@ -78,7 +81,10 @@ internal static partial class ArticleParser
                 span.End,
                 text.Substring(span.Start, span.Length),
                 kind,
-                sentences));
+                sentences)
+            {
+                Outlet = metadata?.Outlet,
+            });
         }
 
         return new Article(source, title, date, byline, metadata?.Outlet, metadata?.Url, text, passages);
@@ -224,15 +230,7 @@ internal static partial class ArticleParser
             return null;
         }
 
-        var sentence = text.Substring(firstBodySentences[0].Start, firstBodySentences[0].Length).TrimEnd('.');
-        const int maxLength = 90;
-        if (sentence.Length <= maxLength)
-        {
-            return sentence;
-        }
-
-        var cut = sentence.LastIndexOf(' ', maxLength - 1);
-        return string.Concat(sentence.AsSpan(0, cut > 40 ? cut : maxLength - 1), "…");
+        return ShortText.Cut(text.Substring(firstBodySentences[0].Start, firstBodySentences[0].Length).TrimEnd('.'), MaxDerivedTitleLength);
     }
 
     private readonly record struct Paragraph(TextSpan Span, int BlankLinesBefore);

@@ -15,6 +15,9 @@ public sealed record Passage(
     PassageKind Kind,
     IReadOnlyList<TextSpan> Sentences)
 {
+    /// <summary>The outlet that published the article, when <c>articles.json</c> names it.</summary>
+    public string? Outlet { get; init; }
+
     public bool IsCitable => Kind == PassageKind.Body;
 
     /// <summary>The text of one of this passage's sentences (offsets are article offsets).</summary>

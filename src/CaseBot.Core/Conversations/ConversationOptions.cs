@@ -8,7 +8,7 @@ public sealed class ConversationOptions : IValidatableObject
     public const string SectionName = "Conversations";
 
     /// <summary><c>Memory</c> (one instance, the default) or <c>Redis</c> (several instances share conversations).</summary>
-    [AllowedValues("Memory", "Redis")]
+    [AllowedValues("Memory", "Redis", ErrorMessage = "Conversations:Store must be Memory or Redis.")]
     public string Store { get; set; } = "Memory";
 
     /// <summary>StackExchange.Redis connection string, e.g. <c>localhost:6379</c> (secrets in it: environment or user-secrets).</summary>

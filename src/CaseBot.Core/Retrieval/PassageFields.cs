@@ -7,6 +7,7 @@ internal static class PassageFields
     public const string Source = "source";
     public const string Title = "title";
     public const string Date = "date";
+    public const string Outlet = "outlet";
     public const string Start = "start";
     public const string End = "end";
     public const string Text = "text";

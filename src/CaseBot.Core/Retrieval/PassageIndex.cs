@@ -20,7 +20,7 @@ namespace CaseBot.Core.Retrieval;
 public sealed partial class PassageIndex : IDisposable
 {
     /// <summary>Bump when parsing or analysis changes so that existing indexes are rebuilt.</summary>
-    internal const int SchemaVersion = 5;
+    internal const int SchemaVersion = 6;
 
     /// <summary>How many of an article's first passages make up its lead.</summary>
     private const int LeadPassages = 2;
@@ -64,6 +64,9 @@ public sealed partial class PassageIndex : IDisposable
     /// <summary>Opens the index, building or rebuilding it first if it is missing, stale or unreadable.</summary>
     public void EnsureReady() => _ = Current;
 
+    /// <summary>How many citable passages the index holds (zero: the articles folder has no usable article).</summary>
+    public int PassageCount => Current.DocumentCount;
+
     /// <summary>Builds the index from the articles now and switches to it.</summary>
     public IndexBuildReport Rebuild(CancellationToken cancellationToken = default)
     {
@@ -84,6 +87,8 @@ public sealed partial class PassageIndex : IDisposable
                 return _current;
             }
 
+            // A missing articles folder is the user's to fix: say so before anything about building.
+            _ = ArticleLoader.ArticleFiles(ArticlesPath);
             var reason = CheckCurrent(out var snapshot);
             if (snapshot is null)
             {
@@ -294,6 +299,7 @@ public sealed partial class PassageIndex : IDisposable
         new StringField(PassageFields.Source, passage.Source, Field.Store.YES),
         new StoredField(PassageFields.Title, passage.Title),
         new StoredField(PassageFields.Date, passage.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty),
+        new StoredField(PassageFields.Outlet, passage.Outlet ?? string.Empty),
         new StoredField(PassageFields.Start, passage.Start),
         new StoredField(PassageFields.End, passage.End),
         new TextField(PassageFields.Text, passage.Text, Field.Store.YES),
@@ -322,7 +328,10 @@ public sealed partial class PassageIndex : IDisposable
             end,
             document.Get(PassageFields.Text),
             PassageKind.Body,
-            sentences);
+            sentences)
+        {
+            Outlet = document.Get(PassageFields.Outlet) is { Length: > 0 } outlet ? outlet : null,
+        };
     }
 
     private static void WriteAtomically(string path, string content)

@@ -98,6 +98,28 @@ public class ArticleParserTests
         Assert.Equal("Trump loses appeal in Carroll case", article.Title);
     }
 
+    [Theory]
+    [InlineData("In a ruling on Wednesday: Kaplan rejected Trump's arguments as unpersuasive, saying there was no miscarriage of justice at all")]
+    [InlineData("The ruling is published as courtlistener.org/docket/carroll-v-trump/memorandum-opinion-and-order-denying-the-motion-for-a-new-trial in full")]
+    public void Parse_NoMetadataAndALongFirstSentence_TitleEndsAtAWordBoundary(string sentence)
+    {
+        var article = ArticleParser.Parse("e.txt", sentence + ". More follows here.");
+
+        Assert.EndsWith("…", article.Title, StringComparison.Ordinal);
+        Assert.True(article.Title.Length <= ArticleParser.MaxDerivedTitleLength);
+        var kept = article.Title[..^1];
+        Assert.StartsWith(kept, sentence, StringComparison.Ordinal);
+        Assert.Equal(' ', sentence[kept.Length]);
+    }
+
+    [Fact]
+    public void Parse_MetadataOutlet_IsOnEveryPassage()
+    {
+        var article = ArticleParser.Parse("c.txt", "A judge rejected the request.\n\nTrump said he would appeal.", new ArticleMetadata(Outlet: "Daily News"));
+
+        Assert.All(article.Passages, p => Assert.Equal("Daily News", p.Outlet));
+    }
+
     private static PassageKind Kind(Article article, string containing) =>
         article.Passages.Single(p => p.Text.Contains(containing, StringComparison.Ordinal)).Kind;
 }

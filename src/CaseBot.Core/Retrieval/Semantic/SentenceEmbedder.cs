@@ -44,6 +44,15 @@ internal sealed partial class SentenceEmbedder
     /// <summary>Starts loading the model if it is not loaded yet, without waiting.</summary>
     public static void Warm() => _ = Shared.Value;
 
+    /// <summary>Waits (at most <paramref name="timeout"/>) for a load that was started; a failed load is not this caller's concern.</summary>
+    public static void WaitForWarmUp(TimeSpan timeout)
+    {
+        if (Shared.IsValueCreated)
+        {
+            _ = ((IAsyncResult)Shared.Value).AsyncWaitHandle.WaitOne(timeout);
+        }
+    }
+
     private static SentenceEncoder Encoder => Shared.Value.GetAwaiter().GetResult();
 
     /// <summary>
