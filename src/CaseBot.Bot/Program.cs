@@ -1,6 +1,6 @@
 using CaseBot.Bot;
 
-await BotApp.Build(args).RunAsync();
+return await BotApp.RunAsync(args);
 
 /// <summary>Entry point (public for WebApplicationFactory in tests).</summary>
 public partial class Program;

@@ -1,11 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CaseBot.Bot.Protocol;
 
 /// <summary>
 /// The Bot Framework's own configuration keys (at the root of configuration, as the SDK reads them). Secrets come from
 /// environment variables or user-secrets, never from appsettings.json. No app id means anonymous local mode.
 /// </summary>
-public sealed class BotAuthOptions
+public sealed class BotAuthOptions : IValidatableObject
 {
+    private static readonly string[] AppTypes = ["MultiTenant", "SingleTenant", "UserAssignedMSI"];
+
     public const string ChannelIssuer = "https://api.botframework.com";
 
     public string? MicrosoftAppType { get; set; } = "MultiTenant";
@@ -30,8 +34,31 @@ public sealed class BotAuthOptions
 
     public bool IsAnonymous => string.IsNullOrWhiteSpace(MicrosoftAppId);
 
-    public string Tenant =>
+    /// <summary>The tenant outbound tokens come from (a method: options validation reads every property).</summary>
+    public string GetTenant() =>
         string.Equals(MicrosoftAppType, "SingleTenant", StringComparison.OrdinalIgnoreCase) || string.Equals(MicrosoftAppType, "UserAssignedMSI", StringComparison.OrdinalIgnoreCase)
             ? MicrosoftAppTenantId ?? throw new InvalidOperationException("MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant or UserAssignedMSI.")
             : "botframework.com";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (IsAnonymous)
+        {
+            yield break;
+        }
+
+        if (!AppTypes.Contains(MicrosoftAppType, StringComparer.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult($"MicrosoftAppType must be {string.Join(", ", AppTypes[..^1])} or {AppTypes[^1]} (not '{MicrosoftAppType}').", [nameof(MicrosoftAppType)]);
+        }
+        else if (!string.Equals(MicrosoftAppType, "MultiTenant", StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(MicrosoftAppTenantId))
+        {
+            yield return new ValidationResult($"MicrosoftAppTenantId is required when MicrosoftAppType is {MicrosoftAppType}.", [nameof(MicrosoftAppTenantId)]);
+        }
+
+        if (!string.Equals(MicrosoftAppType, "UserAssignedMSI", StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(MicrosoftAppPassword))
+        {
+            yield return new ValidationResult("MicrosoftAppPassword is required to send replies when MicrosoftAppId is set (environment variable or user-secrets).", [nameof(MicrosoftAppPassword)]);
+        }
+    }
 }

@@ -26,7 +26,7 @@ public sealed class MsalConnectorTokenProvider : IConnectorTokenProvider
             ? null
             : ConfidentialClientApplicationBuilder.Create(_options.MicrosoftAppId)
                 .WithClientSecret(_options.MicrosoftAppPassword ?? throw new InvalidOperationException("MicrosoftAppPassword is required to send replies when MicrosoftAppId is set."))
-                .WithAuthority($"{_options.AuthorityHost.TrimEnd('/')}/{_options.Tenant}")
+                .WithAuthority($"{_options.AuthorityHost.TrimEnd('/')}/{_options.GetTenant()}")
                 .Build());
     }
 

@@ -11,7 +11,7 @@ public static class ProtocolServiceCollectionExtensions
     /// <summary>The Bot Framework protocol layer: authentication, Connector client with retries, turn queue, Direct Line.</summary>
     public static IServiceCollection AddBotFrameworkProtocol(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<BotAuthOptions>().Bind(configuration);
+        services.AddOptions<BotAuthOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BotEndpointOptions>().Bind(configuration.GetSection(BotEndpointOptions.SectionName));
         services.AddHttpClient(HttpClientNames.OpenId);
         services.AddHttpClient<ConnectorClient>(HttpClientNames.Connector, c => c.Timeout = Timeout.InfiniteTimeSpan)
