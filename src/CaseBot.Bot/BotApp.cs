@@ -114,6 +114,15 @@ public static partial class BotApp
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<IndexHealthCheck>("index");
         builder.Services.AddHostedService<IndexWarmup>();
+        builder.AddCaseBotTelemetry();
+
+        // Logs: one plain line each, on stderr, so stdout carries only what the host prints for people.
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.IncludeScopes = false;
+        });
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -129,6 +138,7 @@ public static partial class BotApp
         app.MapBotMessages();
         app.MapDirectLine();
         app.MapHealthChecks("/healthz");
+        app.MapCaseBotTelemetry();
 
         // Said once the host has started, so that a start that fails prints only why.
         app.Lifetime.ApplicationStarted.Register(() =>
