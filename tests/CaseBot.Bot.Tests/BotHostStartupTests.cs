@@ -42,7 +42,7 @@ public sealed partial class BotHostStartupTests
         var code = await bot.WaitForExitAsync(Limit, TestContext.Current.CancellationToken);
 
         Assert.True(code == 1, $"exit code {code}\n{bot.Output}");
-        var line = Assert.Single(bot.StderrLines, l => l.Length > 0);
+        var line = Assert.Single(bot.StderrLines, IsProblemLine);
         Assert.Contains($"port {port} is already in use", line, StringComparison.Ordinal);
         Assert.Contains($"--urls http://127.0.0.1:{port + 1}", line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", bot.Output, StringComparison.Ordinal);
@@ -79,7 +79,7 @@ public sealed partial class BotHostStartupTests
         var code = await bot.WaitForExitAsync(Limit, TestContext.Current.CancellationToken);
 
         Assert.True(code == 1, $"exit code {code}\n{bot.Output}");
-        var line = Assert.Single(bot.StderrLines, l => l.Length > 0);
+        var line = Assert.Single(bot.StderrLines, IsProblemLine);
         Assert.StartsWith("CaseBot cannot start: Answering:MaxSentences must be between 1 and 5.", line, StringComparison.Ordinal);
         Assert.Contains("Answering__MaxSentences", line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", bot.Output, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed partial class BotHostStartupTests
         var code = await bot.WaitForExitAsync(Limit, TestContext.Current.CancellationToken);
 
         Assert.True(code == 1, $"exit code {code}\n{bot.Output}");
-        var line = Assert.Single(bot.StderrLines, l => l.Length > 0);
+        var line = Assert.Single(bot.StderrLines, IsProblemLine);
         Assert.StartsWith($"CaseBot stopped: The articles folder '{missing}' does not exist.", line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", bot.Output, StringComparison.Ordinal);
     }
@@ -126,4 +126,10 @@ public sealed partial class BotHostStartupTests
 
     [GeneratedRegex(@"^CaseBot is listening on (?<site>http://127\.0\.0\.1:(?<port>\d+))\b.*$")]
     private static partial Regex ListeningLine();
+
+    /// <summary>A line of stderr that is not one of the host's log lines ("warn: …"), which also go to stderr.</summary>
+    private static bool IsProblemLine(string line) =>
+        line.Length > 0 && !LogLevels.Any(p => line.StartsWith(p, StringComparison.Ordinal));
+
+    private static readonly string[] LogLevels = ["trce: ", "dbug: ", "info: ", "warn: ", "fail: ", "crit: "];
 }
