@@ -111,6 +111,7 @@ public static partial class BotApp
         builder.Services.AddCaseBot(builder.Configuration);
         builder.Services.AddBotFrameworkProtocol(builder.Configuration);
         builder.Services.AddSingleton<IBot, CaseBotActivityHandler>();
+        builder.Services.AddSingleton<ArticleCatalog>();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<IndexHealthCheck>("index");
         builder.Services.AddHostedService<IndexWarmup>();
@@ -137,6 +138,7 @@ public static partial class BotApp
 
         app.MapBotMessages();
         app.MapDirectLine();
+        app.MapArticles();
         app.MapHealthChecks("/healthz");
         app.MapCaseBotTelemetry();
 

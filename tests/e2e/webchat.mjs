@@ -1,8 +1,11 @@
-// Bot Framework Web Chat (the page CaseBot serves at /) in headless Chromium: ask, see the cited answer, follow up.
+// Bot Framework Web Chat (the page CaseBot serves at /) in headless Chromium: ask, see the cited answer, follow up;
+// open a citation and see the quote marked in its article, open the timeline, start a new conversation, check the page
+// at phone width, and run axe-core on it (no serious or critical violations).
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { BOT, OUT, report, sleep } from './lib.mjs';
+import { BOT, OUT, report, sleep, waitFor } from './lib.mjs';
 
 mkdirSync(OUT, { recursive: true });
 const browser = await chromium.launch({
@@ -25,7 +28,7 @@ try {
   async function ask(text, mustContain) {
     await input.fill(text);
     await input.press('Enter');
-    await page.getByText(mustContain, { exact: false }).last().waitFor({ timeout: 30000 });
+    await page.locator('#webchat').getByText(mustContain, { exact: false }).last().waitFor({ timeout: 30000 });
   }
 
   await ask('How much did the jury award Carroll?', '$5');
@@ -45,7 +48,71 @@ try {
   if (alerted || injected) throw new Error('user HTML was rendered live');
   if (external.length > 0) throw new Error(`the page made external requests: ${external.join(', ')}`);
   if (citationLinks === 0) throw new Error('no citation link [1] was rendered');
-  report({ client: 'Web Chat', ok: true, citationLinks, screenshot: path.resolve(OUT, 'webchat.png') });
+
+  // The page: header from the case profile, the article list, a citation opened at its quote.
+  const caseName = (await (await fetch(`${BOT}/api/case`)).json()).name;
+  if (!(await page.locator('#case-name').innerText()).includes(caseName)) throw new Error('the header does not name the case');
+  const articles = await page.locator('#article-list button').count();
+  if (articles < 1) throw new Error('no articles are listed');
+  if (await page.locator('[data-id="webchat-upload-button"], .webchat__upload-button').count() > 0) throw new Error('the upload button is shown');
+
+  const answers = page.locator('[data-casebot-activity]');
+  const before = await answers.count();
+  await ask('How much did the jury award Carroll?', '$5');
+  await waitFor('the new answer', async () => (await answers.count()) > before);
+  const answer = answers.last();
+  const cite = answer.locator('button[value="cite:1"]').first();
+  await cite.click();
+  const mark = page.locator('#reader mark').first();
+  await mark.waitFor({ timeout: 10000 });
+  const quoted = (await mark.innerText()).replace(/^Quoted passage:\s*/, '').trim();
+  const answerText = (await answer.innerText()).replace(/\s+/g, ' ');
+  if (quoted.length < 20 || !answerText.includes(quoted.replace(/\s+/g, ' ').slice(0, 40))) throw new Error(`the marked quote is not the cited one: ${quoted}`);
+  if (await page.evaluate(() => document.activeElement?.id) !== 'reader-title') throw new Error('the source panel did not take focus');
+  const desktopShot = path.resolve(OUT, 'webchat-desktop.png');
+  await page.screenshot({ path: desktopShot });
+  const desktopAxe = await axe(page);
+  await page.keyboard.press('Escape');
+  if (!(await page.locator('#reader').isHidden())) throw new Error('Escape did not close the source panel');
+  if (!(await page.evaluate(() => document.activeElement?.getAttribute('value'))) ) throw new Error('focus did not return to the citation');
+
+  // The timeline.
+  await page.locator('#open-timeline').click();
+  await page.locator('.timeline li').first().waitFor({ timeout: 10000 });
+  const timelineEntries = await page.locator('.timeline li').count();
+  if (timelineEntries < 10) throw new Error(`the timeline shows ${timelineEntries} entries`);
+  await page.locator('.timeline li button').first().click();
+  await page.locator('#reader mark').first().waitFor({ timeout: 10000 });
+
+  // A new conversation starts empty, with the welcome.
+  await page.locator('#new-conversation').click();
+  await page.getByText('Try one of these', { exact: false }).first().waitFor({ timeout: 30000 });
+  if (await page.getByText('How old is she?', { exact: true }).count() > 0) throw new Error('the new conversation still shows the old one');
+
+  // A phone: no horizontal scroll, the article list behind its button, a source over the chat.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await ask('How much did the jury award Carroll?', '$5');
+  const overflow = await page.evaluate(() => [document.documentElement.scrollWidth, document.body.scrollWidth, ...[...document.querySelectorAll('.webchat__suggested-actions, .webchat__bubble')].map((e) => e.getBoundingClientRect().right)].some((w) => w > window.innerWidth + 1));
+  if (overflow) throw new Error('the page scrolls sideways at 390 pixels');
+  if (await page.locator('#article-list').isVisible()) throw new Error('the article list covers the chat on a phone');
+  await page.locator('#toggle-sources').click();
+  await page.locator('#article-list button').first().click();
+  await page.locator('#reader-body p').first().waitFor({ timeout: 10000 });
+  const phoneShot = path.resolve(OUT, 'webchat-phone.png');
+  await page.screenshot({ path: phoneShot });
+  const phoneAxe = await axe(page);
+  await page.locator('#reader-close').click();
+
+  const violations = [...desktopAxe, ...phoneAxe];
+  if (violations.length > 0) throw new Error(`axe-core: ${violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`).join(' | ')}`);
+  report({ client: 'Web Chat', ok: true, citationLinks, quoted: quoted.slice(0, 60), articles, timelineEntries, axe: 'no serious or critical violations', screenshot: path.resolve(OUT, 'webchat.png'), screenshots: [desktopShot, phoneShot] });
 } finally {
   await browser.close();
+}
+
+/** Runs axe-core (from node_modules, no CDN) on the page; returns its serious and critical violations. */
+async function axe(page) {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -72,9 +72,35 @@ public static class AnswerActivity
                 ["answered"] = answer.Answered,
                 ["status"] = answer.Status.ToString(),
                 ["composer"] = answer.Composer,
+                ["citations"] = CitationsData(citations),
+                ["answerSpan"] = answer.AnswerSpan is { } span
+                    ? new JsonObject { ["marker"] = span.Marker, ["text"] = span.Text, ["start"] = span.Start, ["end"] = span.End }
+                    : null,
             },
         };
         return reply;
+    }
+
+    /// <summary>Each citation's article and offsets, so the web page can open the article at the quote.</summary>
+    private static JsonArray CitationsData(List<Citation> citations)
+    {
+        var data = new JsonArray();
+        foreach (var c in citations)
+        {
+            data.Add(new JsonObject
+            {
+                ["marker"] = c.Marker,
+                ["source"] = c.Source,
+                ["title"] = c.Title,
+                ["outlet"] = c.Outlet,
+                ["date"] = c.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["quote"] = c.Quote,
+                ["start"] = c.Start,
+                ["end"] = c.End,
+            });
+        }
+
+        return data;
     }
 
     private static JsonObject MessageEntity(List<Citation> citations, bool answered)
