@@ -25,10 +25,6 @@ internal static class CliApp
                 EvalCommand.Create(paths, output),
                 TuneCommand.Create(paths, output),
                 TeamsPackageCommand.Create(output),
-                PerformanceCommands.GenCorpus(paths, output),
-                PerformanceCommands.Bench(paths, output),
-                PerformanceCommands.Load(paths, output),
-                PerformanceCommands.Soak(paths, output),
             },
         };
         return InvokeAsync(root.Parse(args), output, error, cancellationToken);

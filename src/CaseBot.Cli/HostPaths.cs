@@ -16,7 +16,7 @@ namespace CaseBot.Cli;
 /// </summary>
 internal sealed record HostPaths(Option<string?> Articles, Option<string?> Index, TextWriter Log)
 {
-    private static readonly HashSet<string> AnswerCommands = new(StringComparer.Ordinal) { "ask", "chat", "eval", "tune", "index", "bench" };
+    private static readonly HashSet<string> AnswerCommands = new(StringComparer.Ordinal) { "ask", "chat", "eval", "tune", "index" };
 
     public IHost BuildHost(ParseResult parse, IDictionary<string, string?>? settings = null)
     {
@@ -53,7 +53,7 @@ internal sealed record HostPaths(Option<string?> Articles, Option<string?> Index
         }
 
         // The sentence encoder takes about a second to load: for commands that answer, start it now, so it loads while
-        // the index opens (load, gen-corpus and soak never embed, and must not spend the cores they measure).
+        // the index opens.
         if (AnswerCommands.Contains(parse.CommandResult.Command.Name)
             && builder.Configuration.GetValue($"{RetrievalOptions.SectionName}:{nameof(RetrievalOptions.Semantic)}", true))
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CaseBot.Core;
 using CaseBot.Core.Retrieval;
+using CaseBot.Perf;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,6 @@ namespace CaseBot.Cli.Tests;
 /// </summary>
 public sealed class CrashSafetyTests : IDisposable
 {
-    private readonly CliRun _cli = new();
     private readonly string _root = Path.Combine(Path.GetTempPath(), "casebot-crash-tests", Guid.NewGuid().ToString("N"));
 
     [Fact]
@@ -20,7 +20,7 @@ public sealed class CrashSafetyTests : IDisposable
     {
         var corpus = Path.Combine(_root, "articles");
         var index = Path.Combine(_root, "lucene");
-        await _cli.RunAsync(string.Empty, "gen-corpus", "--passages", "4000", "--out", corpus);
+        CorpusGenerator.Generate(RepoArticles(), corpus, 4000, seed: 42);
         using (var first = Services(corpus, index))
         {
             first.GetRequiredService<PassageIndex>().Rebuild(TestContext.Current.CancellationToken);
@@ -78,7 +78,6 @@ public sealed class CrashSafetyTests : IDisposable
 
     public void Dispose()
     {
-        _cli.Dispose();
         if (Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);

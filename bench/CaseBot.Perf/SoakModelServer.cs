@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace CaseBot.Cli.Performance;
+namespace CaseBot.Perf;
 
 /// <summary>
 /// A stand-in language model for the soak run: an OpenAI-compatible chat completions endpoint on loopback (plain and

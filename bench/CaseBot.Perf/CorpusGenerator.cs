@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CaseBot.Core.Articles;
 
-namespace CaseBot.Cli.Performance;
+namespace CaseBot.Perf;
 
 /// <summary>
 /// Writes a larger, realistic corpus for measurements: articles made of the real articles' sentences recombined, with

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CaseBot.Cli.Performance;
+namespace CaseBot.Perf;
 
 /// <summary>Latency percentiles of a run, in milliseconds.</summary>
 internal sealed record Percentiles(double P50, double P95, double P99, int Count)

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace CaseBot.Cli.Performance;
+namespace CaseBot.Perf;
 
 /// <summary>What the local Connector does with one delivery attempt of a bot reply.</summary>
 internal enum ConnectorFault

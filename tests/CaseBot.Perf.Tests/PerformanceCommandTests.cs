@@ -1,9 +1,14 @@
-namespace CaseBot.Cli.Tests;
+using CaseBot.Core;
+using CaseBot.Core.Answering;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseBot.Perf.Tests;
 
 public sealed class PerformanceCommandTests : IDisposable
 {
-    private readonly CliRun _cli = new();
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "casebot-cli-tests", Guid.NewGuid().ToString("N"));
+    private readonly PerfRun _perf = new();
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "casebot-perf-tests", Guid.NewGuid().ToString("N"));
 
     [Fact]
     public async Task GenCorpus_SameSeed_WritesTheSameCorpus_OtherSeedAnother()
@@ -12,9 +17,9 @@ public sealed class PerformanceCommandTests : IDisposable
         var b = Path.Combine(_root, "b");
         var c = Path.Combine(_root, "c");
 
-        var (code, stdout, _) = await _cli.RunAsync(string.Empty, "gen-corpus", "--passages", "400", "--out", a, "--seed", "7");
-        await _cli.RunAsync(string.Empty, "gen-corpus", "--passages", "400", "--out", b, "--seed", "7");
-        await _cli.RunAsync(string.Empty, "gen-corpus", "--passages", "400", "--out", c, "--seed", "8");
+        var (code, stdout, _) = await _perf.RunAsync("gen-corpus", "--passages", "400", "--out", a, "--seed", "7");
+        await _perf.RunAsync("gen-corpus", "--passages", "400", "--out", b, "--seed", "7");
+        await _perf.RunAsync("gen-corpus", "--passages", "400", "--out", c, "--seed", "8");
 
         Assert.Equal(0, code);
         Assert.Contains("passages", stdout, StringComparison.Ordinal);
@@ -29,18 +34,27 @@ public sealed class PerformanceCommandTests : IDisposable
     public async Task GenCorpus_Output_IsIndexableAndAnswerable()
     {
         var corpus = Path.Combine(_root, "corpus");
-        await _cli.RunAsync(string.Empty, "gen-corpus", "--passages", "500", "--out", corpus);
+        await _perf.RunAsync("gen-corpus", "--passages", "500", "--out", corpus);
 
-        var (code, stdout, _) = await _cli.RunAsync(string.Empty, "ask", "--articles", corpus, "How much did the jury award Carroll?");
+        // As the console's ask would: the shared settings, the generated articles, a private index.
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false)
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["CaseBot:ArticlesPath"] = corpus,
+                ["CaseBot:IndexPath"] = Path.Combine(_root, "lucene"),
+            }).Build();
+        await using var services = new ServiceCollection().AddLogging().AddCaseBot(configuration).BuildServiceProvider();
+        var answer = await services.GetRequiredService<CaseBotChat>().AskAsync("perf-tests", "How much did the jury award Carroll?", TestContext.Current.CancellationToken);
 
-        Assert.Equal(0, code);
-        Assert.Contains("[1]", stdout, StringComparison.Ordinal);
+        Assert.Equal(AnswerStatus.Answered, answer.Status);
+        Assert.NotEmpty(answer.Citations);
     }
 
     [Fact]
     public async Task Load_RefusesABotThatIsNotOnLoopback()
     {
-        var (code, _, stderr) = await _cli.RunAsync(string.Empty, "load", "--url", "http://example.org", "--messages", "1", "--conversations", "1");
+        var (code, _, stderr) = await _perf.RunAsync("load", "--url", "http://example.org", "--messages", "1", "--conversations", "1");
 
         Assert.NotEqual(0, code);
         Assert.Contains("loopback", stderr, StringComparison.Ordinal);
@@ -49,12 +63,13 @@ public sealed class PerformanceCommandTests : IDisposable
     [Fact]
     public async Task Soak_ABriefRun_InjectsFaults_AndLosesOrDuplicatesNothing()
     {
-        // The bot runs as its own process (the Debug or Release build that 'dotnet test' built alongside this test).
-        var (code, stdout, stderr) = await _cli.RunAsync(
-            string.Empty, "soak", "--minutes", "0.25", "--rate", "40", "--conversations", "40", "--baseline", "30",
+        // The bot runs as its own process: the CaseBot.Bot.dll that the Perf project's reference built next to it.
+        var (code, stdout, stderr) = await _perf.RunAsync(
+            "soak", "--minutes", "0.25", "--rate", "40", "--conversations", "40", "--baseline", "30",
             "--connector-faults", "0.1", "--model-faults", "0.05", "--max-p95-ratio", "1000", "--max-slope", "100000");
 
-        var line = stdout.Split('\n').Single(l => l.StartsWith("SOAK ", StringComparison.Ordinal));
+        var line = stdout.Split('\n').SingleOrDefault(l => l.StartsWith("SOAK ", StringComparison.Ordinal));
+        Assert.True(line is not null, $"no SOAK line; exit {code}:\n{stdout}\n{stderr}");
         var figures = System.Text.Json.JsonDocument.Parse(line["SOAK ".Length..]).RootElement;
         Assert.True(code == 0, $"soak exited {code}:\n{stdout}\n{stderr}");
         Assert.True(figures.GetProperty("turns").GetInt32() > 100, stdout);
@@ -72,15 +87,24 @@ public sealed class PerformanceCommandTests : IDisposable
     [Fact]
     public async Task Soak_RefusesAnUnboundedRun()
     {
-        var (code, _, stderr) = await _cli.RunAsync(string.Empty, "soak", "--minutes", "100000");
+        var (code, _, stderr) = await _perf.RunAsync("soak", "--minutes", "100000");
 
         Assert.Equal(2, code);
         Assert.Contains("--minutes", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FindDll_ByDefault_IsTheBotBuiltNextToThisProgram()
+    {
+        var dll = BotProcess.FindDll(null);
+
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "CaseBot.Bot.dll"), dll);
+        Assert.True(File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")), "the bot's runtimeconfig is next to it");
+    }
+
     public void Dispose()
     {
-        _cli.Dispose();
+        _perf.Dispose();
         if (Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);

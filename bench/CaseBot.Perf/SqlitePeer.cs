@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using CaseBot.Core.Articles;
 using Microsoft.Data.Sqlite;
 
-namespace CaseBot.Cli.Performance;
+namespace CaseBot.Perf;
 
 /// <summary>
 /// The peer engine for side-by-side figures: SQLite FTS5 with its BM25 ranking and Porter stemming over the same

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace CaseBot.Cli.Performance;
+namespace CaseBot.Perf;
 
 /// <summary>
 /// The bot as a separate process (<c>dotnet CaseBot.Bot.dll</c>) on a free loopback port, anonymous, with its own index
@@ -45,27 +45,20 @@ internal sealed class BotProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// The built bot: <paramref name="dll"/> if given, else <c>src/CaseBot.Bot/bin/{configuration}/net10.0/CaseBot.Bot.dll</c>
-    /// in the repository that holds this program, built in the same configuration as this program (Release or Debug).
+    /// The built bot: <paramref name="dll"/> if given, else the <c>CaseBot.Bot.dll</c> that this project's reference to
+    /// the bot host builds next to this program (same configuration, with its runtimeconfig and deps files).
     /// </summary>
     public static string FindDll(string? dll)
     {
-        if (dll is not null)
+        var path = Path.GetFullPath(dll ?? Path.Combine(AppContext.BaseDirectory, "CaseBot.Bot.dll"));
+        if (!File.Exists(path))
         {
-            return File.Exists(dll) ? Path.GetFullPath(dll) : throw new FileNotFoundException($"The bot dll {Path.GetFullPath(dll)} does not exist.");
+            throw new FileNotFoundException(dll is null
+                ? $"The bot {path} is not built next to this program: build bench/CaseBot.Perf (it builds the bot), or pass --bot PATH/CaseBot.Bot.dll."
+                : $"The bot dll {path} does not exist.");
         }
 
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var built = Path.Combine(dir.FullName, "src", "CaseBot.Bot", "bin", configuration, "net10.0", "CaseBot.Bot.dll");
-            if (File.Exists(built))
-            {
-                return built;
-            }
-        }
-
-        throw new FileNotFoundException($"The bot is not built: run 'dotnet build -c {configuration} src/CaseBot.Bot' first, or pass --bot PATH/CaseBot.Bot.dll.");
+        return path;
     }
 
     public static async Task<BotProcess> StartAsync(string dll, string workFolder, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)

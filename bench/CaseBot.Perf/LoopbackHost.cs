@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CaseBot.Cli.Performance;
+namespace CaseBot.Perf;
 
 /// <summary>A small HTTP server on 127.0.0.1 and a free port, without logs, for the stand-ins the runners host.</summary>
 internal static class LoopbackHost

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace CaseBot.Cli.Performance;
+namespace CaseBot.Perf;
 
 /// <summary>Figures of a load run against a bot's /api/messages.</summary>
 internal sealed record LoadResult(int Sent, int Answered, int Errors, int Lost, int Duplicated, double Seconds, Percentiles Latency)

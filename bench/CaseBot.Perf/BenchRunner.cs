@@ -8,7 +8,7 @@ using CaseBot.Core.Retrieval;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CaseBot.Cli.Performance;
+namespace CaseBot.Perf;
 
 /// <summary>Figures for one corpus size.</summary>
 internal sealed record BenchResult(

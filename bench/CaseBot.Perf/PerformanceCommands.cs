@@ -1,17 +1,16 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime;
-using CaseBot.Cli.Performance;
 using CaseBot.Core;
 using CaseBot.Core.Evaluation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace CaseBot.Cli.Commands;
+namespace CaseBot.Perf;
 
 internal static class PerformanceCommands
 {
-    public static Command GenCorpus(HostPaths paths, TextWriter output)
+    public static Command GenCorpus(PerfHost perf, TextWriter output)
     {
         var passages = new Option<int>("--passages") { Description = "About how many passages to write.", Required = true };
         var outDir = new Option<string>("--out") { Description = "Folder to write the articles into.", Required = true };
@@ -19,7 +18,7 @@ internal static class PerformanceCommands
         var command = new Command("gen-corpus", "Write a larger synthetic corpus from the real articles' sentences, with varied names, dates and amounts.") { passages, outDir, seed };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = paths.BuildHost(parse);
+            using var host = perf.Build(parse);
             var articles = host.Services.GetRequiredService<IOptions<CaseBotOptions>>().Value;
             var started = Stopwatch.StartNew();
             var result = CorpusGenerator.Generate(articles.ResolvePath(articles.ArticlesPath), Path.GetFullPath(parse.GetValue(outDir)!), parse.GetValue(passages), parse.GetValue(seed),
@@ -30,7 +29,7 @@ internal static class PerformanceCommands
         return command;
     }
 
-    public static Command Bench(HostPaths paths, TextWriter output)
+    public static Command Bench(PerfHost perf, TextWriter output)
     {
         var sizes = new Option<string>("--sizes") { Description = "Corpus sizes in passages, comma-separated, measured with sentence vectors (semantic retrieval).", DefaultValueFactory = _ => "10000" };
         var lexicalSizes = new Option<string>("--lexical-sizes") { Description = "Corpus sizes measured lexical-only (Retrieval:Semantic=false), comma-separated.", DefaultValueFactory = _ => "100000" };
@@ -43,10 +42,10 @@ internal static class PerformanceCommands
             var error = parse.InvocationConfiguration.Error;
             if (Debugger.IsAttached || typeof(PerformanceCommands).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false).OfType<DebuggableAttribute>().Any(d => d.IsJITOptimizerDisabled))
             {
-                await error.WriteLineAsync("casebot: warning: this is a Debug build; run 'dotnet build -c Release' and the Release dll for real figures.");
+                await error.WriteLineAsync("casebot-perf: warning: this is a Debug build; run it with -c Release (dotnet run -c Release --project bench/CaseBot.Perf -- bench) for real figures.");
             }
 
-            using var host = paths.BuildHost(parse);
+            using var host = perf.Build(parse);
             var options = host.Services.GetRequiredService<IOptions<CaseBotOptions>>().Value;
             var articles = options.ResolvePath(options.ArticlesPath);
             var glossary = options.ResolvePath(options.GlossaryPath);
@@ -97,7 +96,7 @@ internal static class PerformanceCommands
     private static IEnumerable<int> Sizes(string? list) =>
         (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture));
 
-    public static Command Load(HostPaths paths, TextWriter output)
+    public static Command Load(PerfHost perf, TextWriter output)
     {
         var url = new Option<string>("--url") { Description = "The bot (loopback only).", DefaultValueFactory = _ => "http://localhost:3978" };
         var conversations = new Option<int>("--conversations") { Description = "Concurrent conversations.", DefaultValueFactory = _ => 200 };
@@ -108,7 +107,7 @@ internal static class PerformanceCommands
         var command = new Command("load", "Drive a running bot's /api/messages with many concurrent conversations and report throughput, latency, errors and lost or duplicated replies.") { url, conversations, messages, rate, limit, questions };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = paths.BuildHost(parse);
+            using var host = perf.Build(parse);
             var options = host.Services.GetRequiredService<IOptions<CaseBotOptions>>().Value;
             var mix = EvalRunner.Load(options.ResolvePath(parse.GetValue(questions)!)).SelectMany(c => c.Turns.Select(t => t.Text)).ToList();
             var bot = new Uri(parse.GetValue(url)!.TrimEnd('/') + "/");
@@ -123,7 +122,7 @@ internal static class PerformanceCommands
         return command;
     }
 
-    public static Command Soak(HostPaths paths, TextWriter output)
+    public static Command Soak(PerfHost perf, TextWriter output)
     {
         var minutes = new Option<double>("--minutes") { Description = "How long the mixed traffic runs.", DefaultValueFactory = _ => 10 };
         var rate = new Option<double>("--rate") { Description = "Messages per second offered by all conversations together.", DefaultValueFactory = _ => 100 };
@@ -135,7 +134,7 @@ internal static class PerformanceCommands
         var maxRatio = new Option<double>("--max-p95-ratio") { Description = "Largest acceptable p95 under soak, as a multiple of the unloaded p95.", DefaultValueFactory = _ => 2 };
         var maxSlope = new Option<double>("--max-slope") { Description = "Largest acceptable growth of the bot's memory, MB per minute.", DefaultValueFactory = _ => 2 };
         var seed = new Option<int>("--seed") { Description = "Random seed of the traffic and faults.", DefaultValueFactory = _ => 42 };
-        var bot = new Option<string?>("--bot") { Description = "The built CaseBot.Bot.dll (default: this repository's build in the same configuration as this program, Release or Debug)." };
+        var bot = new Option<string?>("--bot") { Description = "The built CaseBot.Bot.dll to run (default: the one built next to this program, in its configuration)." };
         var questions = new Option<string>("--questions") { Description = "Conversations to replay (eval format).", DefaultValueFactory = _ => "tests/eval/dev.jsonl" };
         var command = new Command("soak", "Run the bot as its own process under mixed traffic with faults injected for a bounded time; report lost and duplicated replies, errors, latency against unloaded, and memory slope.")
         {
@@ -146,11 +145,11 @@ internal static class PerformanceCommands
             var error = parse.InvocationConfiguration.Error;
             if (parse.GetValue(minutes) is <= 0 or > 120 || parse.GetValue(rate) is <= 0 or > 5_000 || parse.GetValue(conversations) is < 1 or > 2_000)
             {
-                await error.WriteLineAsync("casebot: soak needs 0 < --minutes <= 120, 0 < --rate <= 5000 and 1 <= --conversations <= 2000.");
+                await error.WriteLineAsync("casebot-perf: soak needs 0 < --minutes <= 120, 0 < --rate <= 5000 and 1 <= --conversations <= 2000.");
                 return 2;
             }
 
-            using var host = paths.BuildHost(parse);
+            using var host = perf.Build(parse);
             var options = host.Services.GetRequiredService<IOptions<CaseBotOptions>>().Value;
             var dialogues = EvalRunner.Load(options.ResolvePath(parse.GetValue(questions)!)).Select(c => (IReadOnlyList<string>)[.. c.Turns.Select(t => t.Text)]).ToList();
             var soak = new SoakOptions(

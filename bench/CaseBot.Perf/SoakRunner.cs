@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace CaseBot.Cli.Performance;
+namespace CaseBot.Perf;
 
 /// <summary>How a soak run is shaped.</summary>
 internal sealed record SoakOptions(
