@@ -29,6 +29,7 @@ public static class ProtocolServiceCollectionExtensions
             });
         services.AddSingleton<IConnectorTokenProvider, MsalConnectorTokenProvider>();
         services.AddSingleton<BotAuthenticator>();
+        services.AddSingleton<ServiceUrlAllowList>();
         services.AddSingleton<TurnScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnScheduler>());
         services.AddSingleton<DirectLineStore>();

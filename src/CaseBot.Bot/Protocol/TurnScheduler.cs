@@ -87,6 +87,10 @@ public sealed partial class TurnScheduler(ILogger<TurnScheduler> logger) : IHost
             {
                 await next.Bot.OnTurnAsync(next.Turn, _stopping.Token);
             }
+            catch (ServiceUrlRefusedException)
+            {
+                // Logged with its host where it was refused.
+            }
             catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
             {
                 Log.TurnFailed(logger, ex, next.Turn.Activity.Conversation?.Id, next.Turn.Activity.Type);
