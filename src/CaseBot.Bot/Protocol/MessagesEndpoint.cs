@@ -31,6 +31,9 @@ public sealed class BotEndpointOptions
     /// Loopback is allowed in anonymous mode anyway.
     /// </summary>
     public string[]? AllowedServiceHosts { get; set; }
+
+    /// <summary>On shutdown, how long turns in flight may take to finish before they are cancelled, in seconds.</summary>
+    public int ShutdownDrainSeconds { get; set; } = 20;
 }
 
 /// <summary>
@@ -105,6 +108,11 @@ public static partial class MessagesEndpoint
 
         if (!queue.TryEnqueue(new TurnContext(activity, new ConnectorSink(connector)), bot))
         {
+            if (queue.IsStopping)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Shutting down", detail: "This instance is shutting down; send the activity again.");
+            }
+
             http.Response.Headers.RetryAfter = "1";
             return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Busy", detail: "Too many turns are waiting; try again shortly.");
         }
