@@ -17,6 +17,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
             ["MicrosoftAppPassword"] = "not-a-real-secret",
             ["MicrosoftAppType"] = "MultiTenant",
             ["OpenIdMetadataUrl"] = _channel.OpenIdUrl,
+            ["Bot:AllowedServiceHosts:0"] = "127.0.0.1",
         });
         return ValueTask.CompletedTask;
     }

@@ -102,6 +102,13 @@ internal sealed class BotHostProcess : IAsyncDisposable
         throw new TimeoutException($"The bot host printed no line like /{pattern}/ within {timeout}.\n{Output}");
     }
 
+    /// <summary>Asks the host to stop as a service manager does (SIGTERM); Unix only.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

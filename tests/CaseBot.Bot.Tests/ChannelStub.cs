@@ -56,6 +56,9 @@ public sealed class ChannelStub : IAsyncDisposable
 
     public int Attempts => _attempts;
 
+    /// <summary>How long each delivery takes to be answered (a slow Connector keeps turns in flight).</summary>
+    public TimeSpan Delay { get; set; }
+
     private const int Hang = -1;
 
     private int _attempts;
@@ -123,6 +126,11 @@ public sealed class ChannelStub : IAsyncDisposable
             }
 
             return Results.StatusCode(status);
+        }
+
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, http.RequestAborted);
         }
 
         var body = await JsonNode.ParseAsync(http.Request.Body);

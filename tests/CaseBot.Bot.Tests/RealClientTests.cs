@@ -4,14 +4,16 @@ using System.Text.Json;
 namespace CaseBot.Bot.Tests;
 
 /// <summary>
-/// Starts the bot from its built dll on port 3978, anonymous, as a user would (<c>dotnet CaseBot.Bot.dll</c>).
+/// Starts the bot from its built dll, anonymous, as a user would (<c>dotnet CaseBot.Bot.dll</c>), on a free loopback
+/// port (or <c>CASEBOT_E2E_PORT</c>). Its address is taken from its own banner, so a bot already running elsewhere
+/// (on 3978, say) can never be the one the clients talk to.
 /// </summary>
-public sealed class BotProcessFixture : IAsyncLifetime
+public sealed partial class BotProcessFixture : IAsyncLifetime
 {
     private readonly string _index = Path.Combine(Path.GetTempPath(), "casebot-e2e", Guid.NewGuid().ToString("N"));
     private Process? _bot;
 
-    public string Url { get; } = $"http://localhost:{Environment.GetEnvironmentVariable("CASEBOT_E2E_PORT") ?? "3978"}";
+    public string Url { get; private set; } = string.Empty;
 
     public string Log => _log.ToString();
 
@@ -30,17 +32,36 @@ public sealed class BotProcessFixture : IAsyncLifetime
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RealClients.Root };
         start.ArgumentList.Add(RealClients.BotDll());
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(Url);
+        start.ArgumentList.Add($"http://127.0.0.1:{Environment.GetEnvironmentVariable("CASEBOT_E2E_PORT") ?? "0"}");
         start.Environment["CaseBot__IndexPath"] = _index;
         start.Environment.Remove("MicrosoftAppId");
         _bot = Process.Start(start)!;
-        _bot.OutputDataReceived += (_, e) => Append(e.Data);
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _bot.OutputDataReceived += (_, e) =>
+        {
+            Append(e.Data);
+            if (e.Data is not null && ListeningLine().Match(e.Data) is { Success: true } match)
+            {
+                listening.TrySetResult(match.Groups["site"].Value);
+            }
+        };
         _bot.ErrorDataReceived += (_, e) => Append(e.Data);
         _bot.BeginOutputReadLine();
         _bot.BeginErrorReadLine();
 
-        using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!listening.Task.IsCompleted)
+        {
+            if (_bot.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The bot never said where it listens (exited: {_bot.HasExited}):\n{Log}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        Url = await listening.Task;
+        using var http = new HttpClient();
         while (DateTime.UtcNow < deadline)
         {
             if (_bot.HasExited)
@@ -80,6 +101,9 @@ public sealed class BotProcessFixture : IAsyncLifetime
             Directory.Delete(_index, recursive: true);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^CaseBot is listening on (?<site>http://127\.0\.0\.1:\d+)\b")]
+    private static partial System.Text.RegularExpressions.Regex ListeningLine();
 
     private void Append(string? line)
     {
@@ -168,6 +192,14 @@ internal static class RealClients
         start.Environment["CASEBOT_URL"] = botUrl;
         start.Environment["CASEBOT_E2E_OUT"] = output;
         start.Environment["CHROMIUM_PATH"] = Chromium;
+        if (Environment.GetEnvironmentVariable("PLAYGROUND_PORT") is null)
+        {
+            // Not the Playground's usual 56150: one already running there would answer in this test's place.
+            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            start.Environment["PLAYGROUND_PORT"] = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);

@@ -106,6 +106,7 @@ public sealed class SecurityTests : IAsyncLifetime
             ["MicrosoftAppId"] = AppId,
             ["MicrosoftAppPassword"] = AppPassword,
             ["OpenIdMetadataUrl"] = _channel.OpenIdUrl,
+            ["Bot:AllowedServiceHosts:0"] = "127.0.0.1",
             ["Bot:DirectLineSecret"] = DirectLineSecret,
             ["Logging:LogLevel:Default"] = "Trace",
         },

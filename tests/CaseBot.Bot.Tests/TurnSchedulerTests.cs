@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using CaseBot.Bot.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CaseBot.Bot.Tests;
 
 public sealed class TurnSchedulerTests : IAsyncDisposable
 {
-    private readonly TurnScheduler _scheduler = new(NullLogger<TurnScheduler>.Instance);
+    private readonly TurnScheduler _scheduler = Scheduler(TimeProvider.System, drainSeconds: 0);
     private readonly RecordingBot _bot = new();
 
     [Fact]
@@ -58,11 +59,60 @@ public sealed class TurnSchedulerTests : IAsyncDisposable
         Assert.True(_scheduler.TryEnqueue(Turn("other", "hello"), _bot));
     }
 
+    [Fact]
+    public async Task StopAsync_RefusesNewTurns_AndLetsTurnsInFlightFinish()
+    {
+        var clock = new FakeTimeProvider();
+        using var scheduler = Scheduler(clock, drainSeconds: 20);
+        var release = new TaskCompletionSource();
+        _bot.Blocks["slow"] = release.Task;
+        Assert.True(scheduler.TryEnqueue(Turn("slow", "q1"), _bot));
+        Assert.True(scheduler.TryEnqueue(Turn("slow", "q2"), _bot));
+
+        var stopping = scheduler.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(scheduler.IsStopping);
+        Assert.False(scheduler.TryEnqueue(Turn("late", "q"), _bot));
+        clock.Advance(TimeSpan.FromSeconds(19));
+        Assert.False(stopping.IsCompleted);
+        release.SetResult();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(["slow:q1", "slow:q2"], _bot.Done);
+        Assert.Equal(0, scheduler.Pending);
+    }
+
+    [Fact]
+    public async Task StopAsync_AfterTheDrainTime_CancelsTurnsStillRunning()
+    {
+        var clock = new FakeTimeProvider();
+        using var scheduler = Scheduler(clock, drainSeconds: 20);
+        _bot.Blocks["stuck"] = new TaskCompletionSource().Task;
+        Assert.True(scheduler.TryEnqueue(Turn("stuck", "q1"), _bot));
+        Assert.True(scheduler.TryEnqueue(Turn("done", "q1"), _bot));
+        await _bot.WaitForAsync(1, TimeSpan.FromSeconds(10));
+
+        var stopping = scheduler.StopAsync(TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(20));
+
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (scheduler.Pending > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(0, scheduler.Pending);
+        Assert.Equal(["done:q1"], _bot.Done);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _scheduler.StopAsync(CancellationToken.None);
         _scheduler.Dispose();
     }
+
+    private static TurnScheduler Scheduler(TimeProvider clock, int drainSeconds) =>
+        new(NullLogger<TurnScheduler>.Instance, Microsoft.Extensions.Options.Options.Create(new BotEndpointOptions { ShutdownDrainSeconds = drainSeconds }), clock);
 
     private static TurnContext Turn(string conversation, string text) =>
         new(new Activity { Type = ActivityTypes.Message, Text = text, Conversation = new ConversationAccount { Id = conversation } }, new CollectingSink());

@@ -45,13 +45,19 @@ public sealed class MsalConnectorTokenProvider : IConnectorTokenProvider
 /// <summary>
 /// Sends activities to a channel's Connector: <c>{serviceUrl}v3/conversations/{id}/activities/{replyToId}</c>, ids
 /// URL-encoded, JSON body. 200/201 with <c>{"id"}</c> and 202 with an empty body are success. Retries on 429 and 5xx
-/// (honouring Retry-After) come from the resilience handler registered on the HTTP client.
+/// (honouring Retry-After) come from the resilience handler registered on the HTTP client. Nothing is sent to a
+/// serviceUrl the <see cref="ServiceUrlAllowList"/> refuses.
 /// </summary>
-public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens)
+public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, ServiceUrlAllowList allowList)
 {
     public async Task<string?> SendAsync(Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        if (!allowList.IsAllowed(activity.ServiceUrl, activity.Conversation?.Id))
+        {
+            throw new ServiceUrlRefusedException("Replies to this serviceUrl are not allowed (see Bot:AllowedServiceHosts).");
+        }
+
         var uri = ActivitiesUri(
             activity.ServiceUrl ?? throw new InvalidOperationException("The activity has no serviceUrl to reply to."),
             activity.Conversation?.Id ?? throw new InvalidOperationException("The activity has no conversation id."),
@@ -106,7 +112,7 @@ public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tok
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
 }
 
-public sealed class ConnectorException(HttpStatusCode status, string message) : Exception(message)
+public class ConnectorException(HttpStatusCode status, string message) : Exception(message)
 {
     public HttpStatusCode Status { get; } = status;
 }

@@ -25,6 +25,15 @@ public sealed class BotEndpointOptions
 
     /// <summary>How long one delivery attempt to the Connector may take before it is abandoned and retried, in seconds.</summary>
     public int ConnectorAttemptTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Hosts replies may go to (<c>*.</c> for subdomains); unset: <see cref="ServiceUrlAllowList.ChannelHosts"/>.
+    /// Loopback is allowed in anonymous mode anyway.
+    /// </summary>
+    public string[]? AllowedServiceHosts { get; set; }
+
+    /// <summary>On shutdown, how long turns in flight may take to finish before they are cancelled, in seconds.</summary>
+    public int ShutdownDrainSeconds { get; set; } = 20;
 }
 
 /// <summary>
@@ -48,6 +57,7 @@ public static partial class MessagesEndpoint
         ConnectorClient connector,
         IOptions<BotEndpointOptions> options,
         ConversationRateLimiter limiter,
+        ServiceUrlAllowList allowList,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -90,8 +100,19 @@ public static partial class MessagesEndpoint
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad activity", detail: "An activity needs serviceUrl and conversation.id so that the bot can reply.");
         }
 
+        // Refused before any work is done: the reply could not be sent anyway (the Connector client checks again).
+        if (!allowList.IsAllowed(activity.ServiceUrl, activity.Conversation.Id))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "serviceUrl not allowed", detail: "The bot does not send replies to this serviceUrl's host.");
+        }
+
         if (!queue.TryEnqueue(new TurnContext(activity, new ConnectorSink(connector)), bot))
         {
+            if (queue.IsStopping)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Shutting down", detail: "This instance is shutting down; send the activity again.");
+            }
+
             http.Response.Headers.RetryAfter = "1";
             return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Busy", detail: "Too many turns are waiting; try again shortly.");
         }

@@ -29,8 +29,13 @@ public static class ProtocolServiceCollectionExtensions
             });
         services.AddSingleton<IConnectorTokenProvider, MsalConnectorTokenProvider>();
         services.AddSingleton<BotAuthenticator>();
+        services.AddSingleton<ServiceUrlAllowList>();
         services.AddSingleton<TurnScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnScheduler>());
+
+        // The host must wait at least as long as the turns are given to finish.
+        var drain = TimeSpan.FromSeconds(Math.Max(0, configuration.GetSection(BotEndpointOptions.SectionName).GetValue(nameof(BotEndpointOptions.ShutdownDrainSeconds), 20)));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(o.ShutdownTimeout.Ticks, (drain + TimeSpan.FromSeconds(10)).Ticks)));
         services.AddSingleton<DirectLineStore>();
         services.AddSingleton<ConversationRateLimiter>();
         services.AddRateLimiter(limiter =>

@@ -1,12 +1,15 @@
+using Microsoft.Extensions.Options;
+
 namespace CaseBot.Bot.Protocol;
 
 /// <summary>
 /// Runs turns in the background after <c>/api/messages</c> has answered 200. Turns of one conversation run in order
 /// (a follow-up never overtakes its question); every conversation has its own lane, so a slow turn (a Connector that
 /// hangs, a model being retried) delays only its own conversation. The queue is bounded per conversation and in all.
-/// A failing turn is logged with its conversation id and never stops its lane.
+/// A failing turn is logged with its conversation id and never stops its lane. On shutdown it takes no new turns and
+/// lets those queued or running finish for up to <c>Bot:ShutdownDrainSeconds</c>, then cancels the rest.
 /// </summary>
-public sealed partial class TurnScheduler(ILogger<TurnScheduler> logger) : IHostedService, IDisposable
+public sealed partial class TurnScheduler(ILogger<TurnScheduler> logger, IOptions<BotEndpointOptions> options, TimeProvider clock) : IHostedService, IDisposable
 {
     /// <summary>Turns one conversation may have waiting before it is told to slow down.</summary>
     public const int MaxWaitingPerConversation = 64;
@@ -17,10 +20,15 @@ public sealed partial class TurnScheduler(ILogger<TurnScheduler> logger) : IHost
     private readonly Dictionary<string, Queue<(TurnContext Turn, IBot Bot)>> _lanes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pending;
+    private bool _draining;
 
     /// <summary>Turns waiting or running now.</summary>
     public int Pending => Volatile.Read(ref _pending);
+
+    /// <summary>True once shutdown has begun: new turns are refused (the caller answers 503).</summary>
+    public bool IsStopping => Volatile.Read(ref _draining);
 
     /// <summary>Queues a turn; false when its conversation or the whole queue is full (the caller answers 429).</summary>
     public bool TryEnqueue(TurnContext turn, IBot bot)
@@ -30,7 +38,7 @@ public sealed partial class TurnScheduler(ILogger<TurnScheduler> logger) : IHost
         bool start;
         lock (_gate)
         {
-            if (_pending >= MaxWaiting || _stopping.IsCancellationRequested)
+            if (_pending >= MaxWaiting || _draining)
             {
                 return false;
             }
@@ -60,8 +68,42 @@ public sealed partial class TurnScheduler(ILogger<TurnScheduler> logger) : IHost
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Turns already running are cancelled; new ones are refused.</summary>
-    public Task StopAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
+    /// <summary>
+    /// Refuses new turns, waits for those queued or running (up to the drain time, or until the host gives up), then
+    /// cancels whatever is left.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        int pending;
+        lock (_gate)
+        {
+            _draining = true;
+            pending = _pending;
+            if (pending == 0)
+            {
+                _idle.TrySetResult();
+            }
+        }
+
+        var drain = TimeSpan.FromSeconds(Math.Max(0, options.Value.ShutdownDrainSeconds));
+        if (pending > 0)
+        {
+            Log.Draining(logger, pending, drain.TotalSeconds);
+            using var timer = new CancellationTokenSource(drain, clock);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+            try
+            {
+                await _idle.Task.WaitAsync(limit.Token);
+                Log.Drained(logger, pending);
+            }
+            catch (OperationCanceledException)
+            {
+                Log.DrainTimedOut(logger, Pending, drain.TotalSeconds);
+            }
+        }
+
+        await _stopping.CancelAsync();
+    }
 
     public void Dispose() => _stopping.Dispose();
 
@@ -87,6 +129,10 @@ public sealed partial class TurnScheduler(ILogger<TurnScheduler> logger) : IHost
             {
                 await next.Bot.OnTurnAsync(next.Turn, _stopping.Token);
             }
+            catch (ServiceUrlRefusedException)
+            {
+                // Logged with its host where it was refused.
+            }
             catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
             {
                 Log.TurnFailed(logger, ex, next.Turn.Activity.Conversation?.Id, next.Turn.Activity.Type);
@@ -100,7 +146,10 @@ public sealed partial class TurnScheduler(ILogger<TurnScheduler> logger) : IHost
                 lock (_gate)
                 {
                     _lanes[key].Dequeue();
-                    _pending--;
+                    if (--_pending == 0 && _draining)
+                    {
+                        _idle.TrySetResult();
+                    }
                 }
             }
         }
@@ -110,5 +159,14 @@ public sealed partial class TurnScheduler(ILogger<TurnScheduler> logger) : IHost
     {
         [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed in conversation {ConversationId} ({Type})")]
         public static partial void TurnFailed(ILogger logger, Exception exception, string? conversationId, string? type);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: letting {Pending} turns finish (up to {Seconds} s)")]
+        public static partial void Draining(ILogger logger, int pending, double seconds);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: all {Pending} turns finished")]
+        public static partial void Drained(ILogger logger, int pending);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Shutting down: {Pending} turns did not finish within {Seconds} s and are cancelled")]
+        public static partial void DrainTimedOut(ILogger logger, int pending, double seconds);
     }
 }

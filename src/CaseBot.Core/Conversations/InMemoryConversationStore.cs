@@ -1,19 +1,27 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 
 namespace CaseBot.Core.Conversations;
 
 /// <summary>
-/// Keeps the last few turns of each conversation in memory. Bounded: conversations idle longer than the expiry
-/// are forgotten, and past the capacity the least recently used ones go first.
+/// Keeps the last <c>Conversations:MaxTurns</c> turns of each conversation in memory. Bounded: conversations idle
+/// longer than <c>Conversations:TtlMinutes</c> are forgotten (swept as new turns arrive), and past the capacity the
+/// least recently used ones go first. Time comes from the injected <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class InMemoryConversationStore(TimeProvider clock) : IConversationStore
+/// <remarks>
+/// Not <c>Microsoft.Extensions.Caching.Memory</c>: its clock is <c>ISystemClock</c>, not <see cref="TimeProvider"/>, and
+/// a conversation's turns are appended in place, which a cache entry does not offer without a lock of its own anyway.
+/// </remarks>
+internal sealed class InMemoryConversationStore(IOptions<ConversationOptions> options, TimeProvider clock) : IConversationStore
 {
-    public const int TurnsKept = 6;
     public const int Capacity = 10_000;
-    public static readonly TimeSpan Expiry = TimeSpan.FromHours(2);
 
     private readonly ConcurrentDictionary<string, Entry> _conversations = new(StringComparer.Ordinal);
+    private readonly TimeSpan _ttl = TimeSpan.FromMinutes(options.Value.TtlMinutes);
+    private readonly int _maxTurns = options.Value.MaxTurns;
+    private long _lastSweepTicks;
 
+    /// <summary>Conversations held now, expired ones not yet swept included.</summary>
     public int Count => _conversations.Count;
 
     public ValueTask<IReadOnlyList<ConversationTurn>> RecentAsync(string conversationId, CancellationToken cancellationToken = default) =>
@@ -31,13 +39,13 @@ internal sealed class InMemoryConversationStore(TimeProvider clock) : IConversat
         {
             lock (entry)
             {
-                if (clock.GetUtcNow() - entry.LastUsed <= Expiry)
+                if (!Expired(entry, clock.GetUtcNow()))
                 {
                     return [.. entry.Turns];
                 }
             }
 
-            _conversations.TryRemove(conversationId, out _);
+            _conversations.TryRemove(new KeyValuePair<string, Entry>(conversationId, entry));
         }
 
         return [];
@@ -45,37 +53,52 @@ internal sealed class InMemoryConversationStore(TimeProvider clock) : IConversat
 
     public void Append(string conversationId, ConversationTurn turn)
     {
-        var entry = _conversations.GetOrAdd(conversationId, _ => new Entry());
-        lock (entry)
+        var now = clock.GetUtcNow();
+        while (true)
         {
-            entry.Turns.Enqueue(turn);
-            while (entry.Turns.Count > TurnsKept)
+            var entry = _conversations.GetOrAdd(conversationId, _ => new Entry { LastUsed = now });
+            lock (entry)
             {
-                entry.Turns.Dequeue();
-            }
+                if (Expired(entry, now))
+                {
+                    // An idle conversation starts afresh: drop the old entry and add a new one.
+                    _conversations.TryRemove(new KeyValuePair<string, Entry>(conversationId, entry));
+                    continue;
+                }
 
-            entry.LastUsed = clock.GetUtcNow();
+                entry.Turns.Enqueue(turn);
+                while (entry.Turns.Count > _maxTurns)
+                {
+                    entry.Turns.Dequeue();
+                }
+
+                entry.LastUsed = now;
+                break;
+            }
         }
 
-        if (_conversations.Count > Capacity)
+        if (_conversations.Count > Capacity || now.UtcTicks - Interlocked.Read(ref _lastSweepTicks) > Math.Max(_ttl.Ticks / 4, TimeSpan.TicksPerMinute))
         {
-            Evict();
+            Interlocked.Exchange(ref _lastSweepTicks, now.UtcTicks);
+            Evict(now);
         }
     }
 
-    private void Evict()
+    private bool Expired(Entry entry, DateTimeOffset now) => now - entry.LastUsed > _ttl;
+
+    /// <summary>Removes every expired conversation, then the least recently used ones while above 90% of the capacity.</summary>
+    private void Evict(DateTimeOffset now)
     {
-        var now = clock.GetUtcNow();
         var byAge = _conversations.OrderBy(c => c.Value.LastUsed).ToList();
         var excess = _conversations.Count - (Capacity * 9 / 10);
         foreach (var (id, entry) in byAge)
         {
-            if (excess <= 0 && now - entry.LastUsed <= Expiry)
+            if (excess <= 0 && !Expired(entry, now))
             {
                 break;
             }
 
-            if (_conversations.TryRemove(id, out _))
+            if (_conversations.TryRemove(new KeyValuePair<string, Entry>(id, entry)))
             {
                 excess--;
             }

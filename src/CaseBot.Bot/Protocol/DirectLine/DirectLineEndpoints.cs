@@ -111,6 +111,11 @@ public static class DirectLineEndpoints
         conversation.Append(activity, store.Now);
         if (!queue.TryEnqueue(new TurnContext(activity, new DirectLineSink(conversation, store)), bot))
         {
+            if (queue.IsStopping)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Shutting down", detail: "This instance is shutting down; send the activity again.");
+            }
+
             request.HttpContext.Response.Headers.RetryAfter = "1";
             return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Busy", detail: "Too many turns are waiting; try again shortly.");
         }
