@@ -102,7 +102,14 @@ public sealed partial class TurnScheduler(ILogger<TurnScheduler> logger, IOption
             }
         }
 
-        await _stopping.CancelAsync();
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The container was disposed first (a test host torn down while stopping): nothing is left to cancel.
+        }
     }
 
     public void Dispose() => _stopping.Dispose();
