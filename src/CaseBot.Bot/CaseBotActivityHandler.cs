@@ -9,8 +9,14 @@ namespace CaseBot.Bot;
 /// What CaseBot does with each kind of activity: welcome new members with suggested questions, answer messages with
 /// cited answers (typing first), log feedback. Knows nothing of HTTP, tokens or Direct Line.
 /// </summary>
-public sealed partial class CaseBotActivityHandler(CaseBotChat chat, IOptions<CaseProfile> caseProfile, ILogger<CaseBotActivityHandler> logger) : IBot
+public sealed partial class CaseBotActivityHandler(CaseBotChat chat, IOptions<CaseProfile> caseProfile, ArticleCatalog articles, ILogger<CaseBotActivityHandler> logger) : IBot
 {
+    /// <summary>The suggested action, and the message (also "/timeline"), that lists the case's dated events.</summary>
+    public const string TimelineAction = "Timeline";
+
+    /// <summary>At most this many events in one timeline message (the page shows them all).</summary>
+    public const int TimelineMessageLimit = 20;
+
     /// <summary>The greeting, naming the case from the case profile.</summary>
     public string Welcome =>
         $"Hi! I answer questions about {caseProfile.Value.Name} from news articles, and cite the passage behind every sentence. Try one of these, or ask your own:";
@@ -72,6 +78,12 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, IOptions<Ca
             return;
         }
 
+        if (IsTimelineRequest(text))
+        {
+            await turn.SendAsync(TimelineReply(activity), cancellationToken);
+            return;
+        }
+
         await turn.SendAsync(Replies.To(activity, ActivityTypes.Typing), cancellationToken);
         var conversation = $"{activity.ChannelId}:{activity.Conversation?.Id}";
         var stream = StreamingReply.Supported(activity) ? new StreamingReply(turn, StreamInterval, TimeProvider.System) : null;
@@ -113,9 +125,34 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, IOptions<Ca
         reply.Text = Welcome;
         reply.SuggestedActions = new SuggestedActions
         {
-            Actions = [.. SuggestedQuestions.Select(q => new CardAction { Type = "imBack", Title = q, Value = q })],
+            Actions = [
+                .. SuggestedQuestions.Select(q => new CardAction { Type = "imBack", Title = q, Value = q }),
+                new CardAction { Type = "imBack", Title = TimelineAction, Value = TimelineAction },
+            ],
         };
         await turn.SendAsync(reply, cancellationToken);
+    }
+
+    private static bool IsTimelineRequest(string text) =>
+        text.Trim().TrimStart('/').Equals(TimelineAction, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The dated events the articles report, in order, each with the article and date it comes from.</summary>
+    private Activity TimelineReply(Activity activity)
+    {
+        var entries = articles.Timeline;
+        var text = new System.Text.StringBuilder();
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"**Timeline of the case**: {entries.Count} dated events from the articles");
+        text.Append(entries.Count > TimelineMessageLimit ? $", the first {TimelineMessageLimit} here (all of them on the Web Chat page).\n\n" : ".\n\n");
+        foreach (var entry in entries.Take(TimelineMessageLimit))
+        {
+            var sources = string.Join("; ", entry.Citations.Select(c => $"{c.Title}, {c.ArticleDate?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "undated"}").Distinct(StringComparer.Ordinal));
+            text.Append("- **").Append(entry.Date.ToDisplayString()).Append("**: ").Append(entry.Text).Append(" _(").Append(sources).Append(")_\n");
+        }
+
+        var reply = Replies.To(activity);
+        reply.TextFormat = "markdown";
+        reply.Text = entries.Count == 0 ? "The articles report no dated events." : text.ToString().TrimEnd();
+        return reply;
     }
 
     private InvokeResponse? OnInvoke(Activity activity)

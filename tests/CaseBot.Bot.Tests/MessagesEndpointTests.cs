@@ -88,7 +88,9 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         await _bot.PostActivityAsync(update);
 
         var welcome = Assert.Single(await _channel.WaitForAsync(r => r.Type == "message"));
-        var actions = welcome.Activity["suggestedActions"]!["actions"]!.AsArray();
+        var all = welcome.Activity["suggestedActions"]!["actions"]!.AsArray();
+        Assert.Equal(CaseBotActivityHandler.TimelineAction, all[^1]!["value"]!.GetValue<string>());
+        var actions = all.Take(all.Count - 1).ToList();
         Assert.Equal(3, actions.Count);
         foreach (var action in actions)
         {
@@ -99,6 +101,24 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
             var answer = body!["activities"]!.AsArray().Single(a => a!["type"]!.GetValue<string>() == "message");
             Assert.True(answer!["channelData"]!["caseBot"]!["answered"]!.GetValue<bool>(), action["value"]!.GetValue<string>());
         }
+    }
+
+    [Fact]
+    public async Task TimelineAction_ListsTheDatedEventsInOrderWithTheirArticles()
+    {
+        var ask = Activities.Message(_channel.ServiceUrl, CaseBotActivityHandler.TimelineAction);
+        ask["deliveryMode"] = "expectReplies";
+
+        var response = await _bot.PostActivityAsync(ask);
+
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
+        var reply = body!["activities"]!.AsArray().Single(a => a!["type"]!.GetValue<string>() == "message")!["text"]!.GetValue<string>();
+        Assert.StartsWith("**Timeline of the case**", reply, StringComparison.Ordinal);
+        var events = reply.Split('\n').Where(l => l.StartsWith("- **", StringComparison.Ordinal)).ToList();
+        Assert.True(events.Count >= 10, reply);
+        var years = events.Select(l => int.Parse(System.Text.RegularExpressions.Regex.Match(l, @"\b(19|20)\d\d\b").Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(years.Order(), years);
+        Assert.All(events, l => Assert.Matches(@"_\(.+, (\d{1,2} \w+ \d{4}|undated)\)_$", l));
     }
 
     [Fact]
