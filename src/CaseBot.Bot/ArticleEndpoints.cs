@@ -24,7 +24,7 @@ public static class ArticleEndpoints
         api.MapGet("/articles", (ArticleCatalog catalog) =>
             TypedResults.Ok(catalog.Corpus.Articles.Select(a => new ArticleSummaryJson(a.Source, a.Title, a.Outlet, IsoDate(a.Date), a.Url)).ToList()));
         api.MapGet("/articles/{file}", GetArticle);
-        api.MapGet("/timeline", (ArticleCatalog catalog) => TypedResults.Ok(catalog.Timeline.Select(ToJson).ToList()));
+        api.MapGet("/timeline", (ArticleCatalog catalog) => TypedResults.Ok(catalog.Timeline.Select(TimelineEntryJson.From).ToList()));
         return app;
     }
 
@@ -81,11 +81,6 @@ public static class ArticleEndpoints
 
     private static string? IsoDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static TimelineEntryJson ToJson(TimelineEntry entry) => new(
-        entry.Date.ToString(),
-        entry.Text,
-        [.. entry.Citations.Select(c => new TimelineCitationJson(c.Source, c.Quote, c.Start, c.End, c.Title, IsoDate(c.ArticleDate)))]);
-
     private sealed record CaseJson(
         [property: JsonPropertyName("name")] string Name,
         [property: JsonPropertyName("description")] string Description,
@@ -111,19 +106,6 @@ public static class ArticleEndpoints
         [property: JsonPropertyName("end")] int End,
         [property: JsonPropertyName("text")] string Text,
         [property: JsonPropertyName("kind")] string Kind);
-
-    private sealed record TimelineEntryJson(
-        [property: JsonPropertyName("date")] string Date,
-        [property: JsonPropertyName("text")] string Text,
-        [property: JsonPropertyName("citations")] IReadOnlyList<TimelineCitationJson> Citations);
-
-    private sealed record TimelineCitationJson(
-        [property: JsonPropertyName("source")] string Source,
-        [property: JsonPropertyName("quote")] string Quote,
-        [property: JsonPropertyName("start")] int Start,
-        [property: JsonPropertyName("end")] int End,
-        [property: JsonPropertyName("title")] string Title,
-        [property: JsonPropertyName("articleDate")] string? ArticleDate);
 }
 
 /// <summary>

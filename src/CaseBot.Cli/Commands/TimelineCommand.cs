@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using CaseBot.Core;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Timeline;
@@ -39,7 +38,7 @@ internal static class TimelineCommand
             cancellationToken.ThrowIfCancellationRequested();
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(entries.Select(ToJson), Json));
+                await output.WriteLineAsync(JsonSerializer.Serialize(entries.Select(TimelineEntryJson.From), Json));
             }
             else
             {
@@ -73,22 +72,4 @@ internal static class TimelineCommand
 
         await output.WriteLineAsync($"{entries.Count} dated events from {articles} articles.");
     }
-
-    private static EntryJson ToJson(TimelineEntry entry) => new(
-        entry.Date.ToString(),
-        entry.Text,
-        [.. entry.Citations.Select(c => new CitationJson(c.Source, c.Quote, c.Start, c.End, c.Title, c.ArticleDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))]);
-
-    private sealed record EntryJson(
-        [property: JsonPropertyName("date")] string Date,
-        [property: JsonPropertyName("text")] string Text,
-        [property: JsonPropertyName("citations")] IReadOnlyList<CitationJson> Citations);
-
-    private sealed record CitationJson(
-        [property: JsonPropertyName("source")] string Source,
-        [property: JsonPropertyName("quote")] string Quote,
-        [property: JsonPropertyName("start")] int Start,
-        [property: JsonPropertyName("end")] int End,
-        [property: JsonPropertyName("title")] string Title,
-        [property: JsonPropertyName("articleDate")] string? ArticleDate);
 }

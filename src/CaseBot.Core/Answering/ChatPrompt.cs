@@ -46,7 +46,8 @@ internal sealed class ChatPrompt
     private static IPromptTemplate Template(string text) =>
         // Each rendered template becomes one message's text and is never parsed as chat markup, so values are inserted as
         // they are: no HTML encoding of passages ("&quot;") reaches the model, and a passage cannot open a new message.
-        new KernelPromptTemplateFactory { AllowDangerouslySetContent = true }.Create(new PromptTemplateConfig(text) { AllowDangerouslySetContent = true });
+        // The factory's flag is what decides: the configuration's flag alone still encoded them.
+        new KernelPromptTemplateFactory { AllowDangerouslySetContent = true }.Create(new PromptTemplateConfig(text));
 
     private static string Resource(string file)
     {

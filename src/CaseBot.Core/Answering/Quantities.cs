@@ -86,11 +86,8 @@ internal static partial class Quantities
 
         var from = Math.Max(0, q.Start - 12);
         var around = text[from..Math.Min(text.Length, q.End + 12)];
-        return q.Value is >= 1 and <= 31 && MonthNames.Any(m => around.Contains(m, StringComparison.OrdinalIgnoreCase));
+        return q.Value is >= 1 and <= 31 && Timeline.DateRecogniser.MonthNames.Any(m => around.Contains(m, StringComparison.OrdinalIgnoreCase));
     }
-
-    private static readonly string[] MonthNames =
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
     /// <summary>The canonical form of the first quantity in <paramref name="text"/>, or null when it holds none.</summary>
     public static string? Canonical(string text) => Find(text) is [var first, ..] ? first.Canonical : null;

@@ -25,7 +25,8 @@ internal readonly record struct DateMention(EventDate Date, TextSpan Span, int E
 /// </remarks>
 internal static partial class DateRecogniser
 {
-    private static readonly string[] MonthNames =
+    /// <summary>The English month names, January first (also used where numbers are told from dates).</summary>
+    internal static readonly string[] MonthNames =
         ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
     /// <summary>Words that put a bare month name in a date phrase ("in May", "since March", "for January").</summary>

@@ -15,8 +15,6 @@ internal sealed class ClaimWords
         Groups = groups.ToList();
     }
 
-    public static ClaimWords Empty { get; } = new([], [], []);
-
     /// <summary>
     /// What attributes a written sentence to a source: the reporting verbs and the verbs of a decision ("ruled",
     /// "held"). A decision reported in a passage may be stated as fact, so the latter do not make a passage clause an account.
