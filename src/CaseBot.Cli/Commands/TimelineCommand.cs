@@ -61,7 +61,8 @@ internal static class TimelineCommand
         foreach (var entry in entries)
         {
             await output.WriteLineAsync($"{entry.Date.ToDisplayString()}: {entry.Text}");
-            foreach (var citation in entry.Citations)
+            // An article that reports the event in several sentences is named once.
+            foreach (var citation in entry.Citations.DistinctBy(c => c.Source))
             {
                 var date = citation.ArticleDate?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) ?? "undated";
                 await output.WriteLineAsync($"    — {citation.Title}, {date}");

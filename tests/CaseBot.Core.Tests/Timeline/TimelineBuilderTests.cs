@@ -175,6 +175,50 @@ public sealed class TimelineBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Build_SameAmountInOneMonth_IsOneEventHoweverItIsWorded()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("a.txt", """
+             date 2021-09-02 In August, an arbitrator ordered the shipping line to pay the dockworkers $3.2 million in back wages.
+
+            The union had asked for more.
+            """);
+        dir.Write("b.txt", """
+             date 2021-10-12 The appeal challenges August's 3.2-million-dollar award, its lawyers said.
+
+            In August the port also reopened its northern terminal.
+            """);
+
+        var entries = _builder.Build(_loader.Load(dir.Path));
+
+        var award = Assert.Single(entries, e => e.Citations.Count == 2);
+        Assert.Equal("2021-08", award.Date.ToString());
+        Assert.Single(entries, e => e.Text.Contains("terminal", StringComparison.Ordinal));
+        Assert.Equal(2, entries.Count);
+    }
+
+    [Fact]
+    public void Build_TwoReportsOfOneDay_AreOneEventOnlyWhenTheyShareItsWords()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("a.txt", """
+             date 2022-03-16 A state judge ruled on Wednesday that the mill owner is liable for polluting the river with dye waste.
+
+            Residents of the valley testified on Wednesday about the colour of their well water.
+            """);
+        dir.Write("b.txt", """
+             date 2022-03-16 In a written decision issued on Wednesday, the judge said the owner knew of the dye waste for years.
+            """);
+
+        var entries = _builder.Build(_loader.Load(dir.Path));
+
+        Assert.Equal(2, entries.Count);
+        var ruling = Assert.Single(entries, e => e.Citations.Count == 2);
+        Assert.Equal("2022-03-16", ruling.Date.ToString());
+        Assert.Equal(["a.txt", "b.txt"], ruling.Citations.Select(c => c.Source));
+    }
+
+    [Fact]
     public void Build_NonBodyParagraphs_AreNotEvents()
     {
         using var dir = new TempDirectory();
