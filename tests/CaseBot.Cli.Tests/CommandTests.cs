@@ -114,6 +114,33 @@ public sealed partial class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Tune_WhenTheStoredWeightsWereFittedForOtherFeatures_StillRefitsThem()
+    {
+        var folder = Directory.CreateTempSubdirectory("casebot-tune-refit-").FullName;
+        try
+        {
+            var set = Path.Combine(folder, "tune.jsonl");
+            await File.WriteAllLinesAsync(set, File.ReadLines(Path.Combine(RepoRoot(), "tests", "eval", "tune.jsonl")).Take(40), TestContext.Current.CancellationToken);
+            var stale = Path.Combine(folder, "stale.json");
+            var current = CaseBot.Core.Answering.Ranking.RankerModel.Load(null);
+            await File.WriteAllTextAsync(stale, (current with { Features = [.. current.Features.Skip(1), "a feature since removed"] }).ToJson(), TestContext.Current.CancellationToken);
+            var weights = Path.Combine(folder, "ranker.json");
+            var environment = new Dictionary<string, string> { ["Answering__RankerPath"] = stale };
+
+            var (code, stdout, stderr) = await CliProcess.RunAsync(environment, string.Empty, "tune", set, "--folds", "2", "--out", weights, "--index", Path.Combine(folder, "index"));
+
+            Assert.True(code == 0, stderr);
+            Assert.Contains("neutral ranking", stderr, StringComparison.Ordinal);
+            Assert.Contains("cross-validated (2 folds, by case): accuracy", stdout, StringComparison.Ordinal);
+            Assert.Equal(current.Features, CaseBot.Core.Answering.Ranking.RankerModel.Load(weights).Features);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Tune_MissingFile_IsAClearError()
     {
         var (code, _, stderr) = await _cli.RunAsync(string.Empty, "tune", "no-such-set.jsonl");

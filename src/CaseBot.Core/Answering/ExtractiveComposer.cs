@@ -20,7 +20,7 @@ internal sealed partial class ExtractiveComposer
 
 
     private readonly CandidateFinder _finder;
-    private readonly RankerModel _model;
+    private readonly Lazy<RankerModel> _model;
     private readonly AnsweringOptions _options;
     private readonly CaseProfile _case;
     private readonly ILogger<ExtractiveComposer> _logger;
@@ -29,18 +29,32 @@ internal sealed partial class ExtractiveComposer
     {
         _finder = new CandidateFinder(retriever);
         _options = options.Value;
-        _model = RankerModel.Load(_options.RankerPath);
+        // Loaded on first use, so `tune` can refit weights that no longer match the features.
+        _model = new Lazy<RankerModel>(() => RankerModel.Load(_options.RankerPath));
         _case = caseProfile.Value;
         _logger = logger;
     }
 
     public string OffTopicReply => $"I can only answer questions about {_case.Name}, from the news articles I have.";
 
+    /// <summary>The configured ranker weights, or null when they were fitted for other features (before `tune` refits them).</summary>
+    internal RankerModel? CurrentModelOrNull()
+    {
+        try
+        {
+            return _model.Value;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The candidate sentences for a question with their features, unranked (what <c>tune</c> learns from).</summary>
     internal List<Candidate> Candidates(string question, QuestionProfile profile, RetrievalResult retrieval) => _finder.Find(question, profile, retrieval);
 
     public Answer Compose(string question, QuestionProfile profile, RetrievalResult retrieval, bool declineAsInstruction) =>
-        Compose(question, profile, retrieval, declineAsInstruction, _model);
+        Compose(question, profile, retrieval, declineAsInstruction, _model.Value);
 
     internal Answer Compose(string question, QuestionProfile profile, RetrievalResult retrieval, bool declineAsInstruction, RankerModel model)
     {
@@ -55,7 +69,7 @@ internal sealed partial class ExtractiveComposer
                 Log.Candidate(_logger, c.Score, c.Coverage, string.Join("|", c.Values), c.Text);
             }
 
-            Log.Confidence(_logger, confidence, model.Threshold);
+            Log.Confidence(_logger, confidence, model.Threshold, KnownShare(retrieval), retrieval.Semantic?.Best ?? 0, retrieval.Semantic?.Mean ?? 0);
         }
 
         if (declineAsInstruction)
@@ -241,7 +255,7 @@ internal sealed partial class ExtractiveComposer
         [LoggerMessage(Level = LogLevel.Debug, Message = "  score {Score:0.00} cov {Coverage:0.00} values [{Values}] {Text}")]
         public static partial void Candidate(ILogger logger, double score, double coverage, string values, string text);
 
-        [LoggerMessage(Level = LogLevel.Debug, Message = "Answer confidence {Confidence:0.00} (threshold {Threshold:0.00})")]
-        public static partial void Confidence(ILogger logger, double confidence, double threshold);
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Answer confidence {Confidence:0.00} (threshold {Threshold:0.00}); known share {KnownShare:0.00}, best cosine {BestCosine:0.000}, mean cosine {MeanCosine:0.000}")]
+        public static partial void Confidence(ILogger logger, double confidence, double threshold, double knownShare, double bestCosine, double meanCosine);
     }
 }

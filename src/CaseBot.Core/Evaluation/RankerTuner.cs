@@ -54,6 +54,10 @@ public sealed class RankerTuner
         var bestTop = -1;
         List<Candidate>[]? ranked = null;
         var bestRounds = 0;
+
+        // Trees replace a few dozen readable weights with thousands of split points: they are kept only when they win
+        // at least 1% more held-out questions than the best linear ranker, not for a question or two of noise.
+        var treeMargin = (int)Math.Ceiling(0.01 * turns.Count(t => t.Answerable));
         foreach (var rounds in settings.TreeRounds)
         {
             foreach (var l2 in settings.L2)
@@ -61,7 +65,7 @@ public sealed class RankerTuner
                 var held = CrossValidateRanker(turns, settings.Folds, l2, rounds);
                 var top = turns.Where((t, i) => t.Answerable && held[i].Count > 0 && t.IsGold(held[i][0])).Count();
                 lines.Add($"ranker l2={l2.ToString(CultureInfo.InvariantCulture)} trees={rounds}: held-out top-1 {Share(top, turns.Count(t => t.Answerable))}");
-                if (top > bestTop)
+                if (top > bestTop + (rounds > 0 && bestRounds == 0 && bestTop >= 0 ? treeMargin : 0))
                 {
                     (bestL2, bestRounds, bestTop, ranked) = (l2, rounds, top, held);
                 }
@@ -238,6 +242,16 @@ public sealed class RankerTuner
     {
         var turns = new List<TurnData>();
         var done = 0;
+
+        // Follow-ups lean on the previous answer, so the conversation is answered with the current weights; when
+        // those were fitted for other features, with a neutral ranking (every candidate equal) until they are refitted.
+        var current = _composer.CurrentModelOrNull();
+        if (current is null)
+        {
+            progress?.Report("the current ranker weights do not fit the features; follow-up context comes from a neutral ranking this time (run tune again after writing the new weights)");
+        }
+
+        var model = current ?? new RankerModel(SentenceFeatures.Names, new double[SentenceFeatures.Count], Enumerable.Repeat(1.0, SentenceFeatures.Count).ToArray(), new double[SentenceFeatures.Count], EmptyGate, 0, 0);
         foreach (var @case in cases)
         {
             var history = new List<ConversationTurn>();
@@ -254,7 +268,7 @@ public sealed class RankerTuner
                     turns.Add(new TurnData($"{corpus}:{@case.Id}", answerable && expect.Count > 0, abstain, expect, candidates, understood.Retrieval) { Kind = @case.Kind, Type = understood.Profile.Type, Question = turn.Text });
                 }
 
-                var answer = _composer.Compose(question, understood.Profile, understood.Retrieval, understood.Declined);
+                var answer = _composer.Compose(question, understood.Profile, understood.Retrieval, understood.Declined, model);
                 if (answer.Status is not (AnswerStatus.OffTopic or AnswerStatus.DeclinedInstruction))
                 {
                     history.Add(new ConversationTurn(turn.Text, answer));
