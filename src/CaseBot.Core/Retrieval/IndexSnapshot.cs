@@ -7,8 +7,12 @@ using Lucene.Net.Search.Similarities;
 
 namespace CaseBot.Core.Retrieval;
 
-/// <summary>An open, immutable view of one built index: reader, searcher and the term vocabulary with document frequencies.</summary>
-internal sealed class IndexSnapshot : IDisposable
+/// <summary>
+/// An open, immutable view of one built index: reader, searcher and the term vocabulary with document frequencies.
+/// Its reader is reference-counted: <see cref="PassageIndex"/> holds one reference while it is current and each
+/// search holds one through a <see cref="SnapshotLease"/>; the last release closes it.
+/// </summary>
+internal sealed class IndexSnapshot
 {
     private IndexSnapshot(string path, DirectoryReader reader, Dictionary<string, int> vocabulary, SentenceVectors? vectors)
     {
@@ -112,5 +116,4 @@ internal sealed class IndexSnapshot : IDisposable
     public double Idf(int documentFrequency) =>
         Math.Log(1 + ((DocumentCount - documentFrequency + 0.5) / (documentFrequency + 0.5)));
 
-    public void Dispose() => Reader.Dispose();
 }

@@ -26,14 +26,16 @@ internal sealed partial class LucenePassageRetriever(
 
     public (int Passages, int Total) DocumentFrequency(string stem)
     {
-        var snapshot = index.Current;
+        using var lease = index.Acquire();
+        var snapshot = lease.Snapshot;
         return (snapshot.Vocabulary.GetValueOrDefault(stem), snapshot.DocumentCount);
     }
 
     public IReadOnlyList<Articles.Passage> ArticlePassages(string source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var snapshot = index.Current;
+        using var lease = index.Acquire();
+        var snapshot = lease.Snapshot;
         var hits = snapshot.Searcher.Search(new TermQuery(new Term(PassageFields.Source, source)), 10_000);
         return hits.ScoreDocs.Select(hit => snapshot.Passage(hit.Doc)).OrderBy(p => p.Start).ToList();
     }
@@ -42,7 +44,8 @@ internal sealed partial class LucenePassageRetriever(
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        var snapshot = index.Current;
+        using var lease = index.Acquire();
+        var snapshot = lease.Snapshot;
         var corrections = new List<string>();
         var question = CorrectQuestionWord(request.Question, snapshot, corrections);
 

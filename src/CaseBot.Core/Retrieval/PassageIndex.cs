@@ -36,8 +36,8 @@ public sealed partial class PassageIndex : IDisposable
     private readonly ILogger<PassageIndex> _logger;
     private readonly SentenceEmbedder? _embedder;
     private readonly System.Threading.Lock _gate = new();
-    private readonly List<IndexSnapshot> _retired = [];
     private volatile IndexSnapshot? _current;
+    private bool _disposed;
 
     /// <summary>An index over the configured articles; <paramref name="embedder"/> (null for lexical only) embeds every citable sentence at build time.</summary>
     internal PassageIndex(IOptions<CaseBotOptions> options, ArticleLoader loader, CaseAnalyzer analyzer, ILogger<PassageIndex> logger, SentenceEmbedder? embedder = null)
@@ -59,13 +59,38 @@ public sealed partial class PassageIndex : IDisposable
     /// <summary>The report of the build this process did, if it built the index.</summary>
     public IndexBuildReport? LastBuild { get; private set; }
 
-    internal IndexSnapshot Current => _current ?? Open();
+    /// <summary>
+    /// The index in use, held open for the caller until the lease is disposed: its reader's reference count (Lucene's
+    /// <c>IncRef</c>/<c>DecRef</c>) is raised, so a rebuild that swaps in a new index closes the old reader only when
+    /// the last search on it has ended.
+    /// </summary>
+    internal SnapshotLease Acquire()
+    {
+        while (true)
+        {
+            var snapshot = _current ?? Open();
+            if (snapshot.Reader.TryIncRef())
+            {
+                return new SnapshotLease(snapshot);
+            }
+
+            // Swapped out and closed between reading _current and the increment: take the new one.
+            ObjectDisposedException.ThrowIf(_disposed, this);
+        }
+    }
 
     /// <summary>Opens the index, building or rebuilding it first if it is missing, stale or unreadable.</summary>
-    public void EnsureReady() => _ = Current;
+    public void EnsureReady() => _ = _current ?? Open();
 
     /// <summary>How many citable passages the index holds (zero: the articles folder has no usable article).</summary>
-    public int PassageCount => Current.DocumentCount;
+    public int PassageCount
+    {
+        get
+        {
+            using var lease = Acquire();
+            return lease.Snapshot.DocumentCount;
+        }
+    }
 
     /// <summary>Builds the index from the articles now and switches to it.</summary>
     public IndexBuildReport Rebuild(CancellationToken cancellationToken = default)
@@ -82,6 +107,7 @@ public sealed partial class PassageIndex : IDisposable
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_current is not null)
             {
                 return _current;
@@ -373,19 +399,26 @@ public sealed partial class PassageIndex : IDisposable
         var previous = _current;
         _current = snapshot;
 
-        // Searches in flight may still use the previous reader; it is closed when the index is disposed.
+        // The index's own reference goes; searches still holding a lease keep the reader open until they end.
         if (previous is not null && !ReferenceEquals(previous, snapshot))
         {
-            _retired.Add(previous);
+            previous.Reader.DecRef();
         }
     }
 
     public void Dispose()
     {
-        _current?.Dispose();
-        foreach (var snapshot in _retired)
+        lock (_gate)
         {
-            snapshot.Dispose();
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            var current = _current;
+            _current = null;
+            current?.Reader.DecRef();
         }
     }
 
@@ -409,4 +442,12 @@ public sealed partial class PassageIndex : IDisposable
         [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the old index folder {Path}: {Error}")]
         public static partial void CleanupFailed(ILogger logger, string path, string error);
     }
+}
+
+/// <summary>A search's hold on an index snapshot (see <see cref="PassageIndex.Acquire"/>); disposing it releases the reader.</summary>
+internal readonly struct SnapshotLease(IndexSnapshot snapshot) : IDisposable
+{
+    public IndexSnapshot Snapshot { get; } = snapshot;
+
+    public void Dispose() => Snapshot.Reader.DecRef();
 }

@@ -138,6 +138,30 @@ public sealed class PassageIndexTests : IDisposable
         Assert.NotEmpty(host.Get<IPassageRetriever>().Retrieve(new RetrievalRequest("Kaplan"), TestContext.Current.CancellationToken).Passages);
     }
 
+    [Fact]
+    public void Rebuild_WhileASearchHoldsTheOldIndex_ClosesItOnlyWhenThatSearchEnds()
+    {
+        using var host = Host();
+        var index = host.Get<PassageIndex>();
+        index.EnsureReady();
+        var lease = index.Acquire();
+        var old = lease.Snapshot;
+
+        index.Rebuild(TestContext.Current.CancellationToken);
+
+        // The search in flight still reads the old index; new searches get the new one.
+        Assert.Equal(4, old.Searcher.Search(new Lucene.Net.Search.MatchAllDocsQuery(), 10).TotalHits);
+        using (var fresh = index.Acquire())
+        {
+            Assert.NotSame(old, fresh.Snapshot);
+        }
+
+        Assert.Equal(1, old.Reader.RefCount);
+        lease.Dispose();
+        Assert.Equal(0, old.Reader.RefCount);
+        Assert.Throws<ObjectDisposedException>(() => old.Searcher.Search(new Lucene.Net.Search.MatchAllDocsQuery(), 10));
+    }
+
     public void Dispose()
     {
         _articles.Dispose();
