@@ -14,15 +14,17 @@ namespace CaseBot.Core.Retrieval;
 /// </summary>
 internal sealed class IndexSnapshot
 {
-    private IndexSnapshot(string path, DirectoryReader reader, Dictionary<string, int> vocabulary, SentenceVectors? vectors)
+    private IndexSnapshot(string path, DirectoryReader reader, SentenceVectors? vectors)
     {
         Vectors = vectors;
         Path = path;
         Reader = reader;
-        Searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
-        Vocabulary = vocabulary;
+        Searcher = new IndexSearcher(reader) { Similarity = Similarity };
         DocumentCount = reader.NumDocs;
+        TextTerms = MultiFields.GetTerms(reader, PassageFields.Text);
     }
+
+    private static readonly CaseBm25Similarity Similarity = new();
 
     public string Path { get; }
 
@@ -30,8 +32,33 @@ internal sealed class IndexSnapshot
 
     public IndexSearcher Searcher { get; }
 
-    /// <summary>Every stem of the text field and how many passages contain it.</summary>
-    public Dictionary<string, int> Vocabulary { get; }
+    /// <summary>The text field's term dictionary (null for an empty index).</summary>
+    public Terms? TextTerms { get; }
+
+    /// <summary>How many passages contain the stem, from the index's term dictionary.</summary>
+    public int DocumentFrequency(string stem) => Reader.DocFreq(new Term(PassageFields.Text, stem));
+
+    /// <summary>
+    /// The indexed stems within <paramref name="maxEdits"/> edits (a transposition is one) of <paramref name="stem"/>,
+    /// with how many passages contain each: Lucene's own fuzzy matching over the term dictionary (a Levenshtein
+    /// automaton intersected with it), not a scan of every term.
+    /// </summary>
+    public List<(string Stem, int DocumentFrequency)> SimilarStems(string stem, int maxEdits)
+    {
+        var found = new List<(string, int)>();
+        if (TextTerms is null)
+        {
+            return found;
+        }
+
+        var fuzzy = new FuzzyTermsEnum(TextTerms, new Lucene.Net.Util.AttributeSource(), new Term(PassageFields.Text, stem), maxEdits, 0, true);
+        while (fuzzy.MoveNext())
+        {
+            found.Add((fuzzy.Term.Utf8ToString(), fuzzy.DocFreq));
+        }
+
+        return found;
+    }
 
     public int DocumentCount { get; }
 
@@ -92,18 +119,7 @@ internal sealed class IndexSnapshot
         var reader = DirectoryReader.Open(directory);
         try
         {
-            var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-            var terms = MultiFields.GetTerms(reader, PassageFields.Text);
-            if (terms is not null)
-            {
-                var termsEnum = terms.GetEnumerator();
-                while (termsEnum.MoveNext())
-                {
-                    vocabulary[termsEnum.Term.Utf8ToString()] = termsEnum.DocFreq;
-                }
-            }
-
-            return new IndexSnapshot(path, reader, vocabulary, vectors);
+            return new IndexSnapshot(path, reader, vectors);
         }
         catch
         {
@@ -112,8 +128,13 @@ internal sealed class IndexSnapshot
         }
     }
 
-    /// <summary>BM25's inverse document frequency of a stem (high for rare words, highest for unseen ones).</summary>
-    public double Idf(int documentFrequency) =>
-        Math.Log(1 + ((DocumentCount - documentFrequency + 0.5) / (documentFrequency + 0.5)));
+    /// <summary>BM25's inverse document frequency of a stem (high for rare words, highest for unseen ones), as the searcher's similarity computes it.</summary>
+    public double Idf(int documentFrequency) => Similarity.InverseDocumentFrequency(documentFrequency, DocumentCount);
+
+    /// <summary>Lucene's BM25, with its idf made readable for weighing the question's words the way the search does.</summary>
+    private sealed class CaseBm25Similarity : BM25Similarity
+    {
+        public double InverseDocumentFrequency(long documentFrequency, long documentCount) => Idf(documentFrequency, documentCount);
+    }
 
 }

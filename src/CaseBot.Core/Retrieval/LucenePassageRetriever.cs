@@ -28,7 +28,7 @@ internal sealed partial class LucenePassageRetriever(
     {
         using var lease = index.Acquire();
         var snapshot = lease.Snapshot;
-        return (snapshot.Vocabulary.GetValueOrDefault(stem), snapshot.DocumentCount);
+        return (snapshot.DocumentFrequency(stem), snapshot.DocumentCount);
     }
 
     public IReadOnlyList<Articles.Passage> ArticlePassages(string source)
@@ -64,7 +64,7 @@ internal sealed partial class LucenePassageRetriever(
 
             var stem = stems[i];
             string? correctedFrom = null;
-            if (!snapshot.Vocabulary.ContainsKey(stem) && !matches.Any(m => i >= m.Start && i < m.Start + m.Length))
+            if (snapshot.DocumentFrequency(stem) == 0 && !matches.Any(m => i >= m.Start && i < m.Start + m.Length))
             {
                 var correction = Correct(stem, analyzed[i].Word, snapshot);
                 if (correction is not null)
@@ -86,13 +86,13 @@ internal sealed partial class LucenePassageRetriever(
                 .SelectMany(m => m.Alternatives)
                 .Select(a => (IReadOnlyList<string>)a)
                 .ToList();
-            var df = snapshot.Vocabulary.GetValueOrDefault(stem);
+            var df = snapshot.DocumentFrequency(stem);
             terms.Add(new QueryTerm(stem, snapshot.Idf(df), df, alternatives, correctedFrom) { IsName = i > 0 && analyzed[i].Word.Length > 1 && char.IsUpper(analyzed[i].Word[0]) });
         }
 
         var contextTerms = (request.Context ?? [])
             .SelectMany(analyzer.Terms)
-            .Where(t => !seen.Contains(t) && snapshot.Vocabulary.ContainsKey(t))
+            .Where(t => !seen.Contains(t) && snapshot.DocumentFrequency(t) > 0)
             .Distinct(StringComparer.Ordinal)
             .Take(24)
             .ToList();
@@ -254,9 +254,9 @@ internal sealed partial class LucenePassageRetriever(
         string? best = null;
         var bestDistance = int.MaxValue;
         var bestFrequency = 0;
-        foreach (var (candidate, frequency) in snapshot.Vocabulary)
+        foreach (var (candidate, frequency) in snapshot.SimilarStems(stem, limit))
         {
-            if (Math.Abs(candidate.Length - stem.Length) > limit || candidate[0] != stem[0] && candidate.Length < 5)
+            if (candidate[0] != stem[0] && candidate.Length < 5)
             {
                 continue;
             }
@@ -271,25 +271,25 @@ internal sealed partial class LucenePassageRetriever(
         return best;
     }
 
-    /// <summary>The most frequent stem (of 4 letters or more) within one edit of the word's beginning of the same length.</summary>
+    /// <summary>The most frequent stem (of 4 letters or more) within one edit of the word's beginning of the same length, the longest such beginning first.</summary>
     private static string? CorrectByPrefix(string word, IndexSnapshot snapshot)
     {
-        string? best = null;
-        var bestFrequency = 0;
-        foreach (var (candidate, frequency) in snapshot.Vocabulary)
+        for (var length = word.Length; length >= 4; length--)
         {
-            if (candidate.Length < 4 || candidate.Length > word.Length || candidate[0] != word[0] || candidate.Any(char.IsDigit))
+            var prefix = word[..length];
+            var best = snapshot.SimilarStems(prefix, 1)
+                .Where(c => c.Stem.Length == length && c.Stem[0] == word[0] && !c.Stem.Any(char.IsDigit))
+                .OrderByDescending(c => c.DocumentFrequency)
+                .ThenBy(c => c.Stem, StringComparer.Ordinal)
+                .Select(c => c.Stem)
+                .FirstOrDefault();
+            if (best is not null)
             {
-                continue;
-            }
-
-            if (EditDistance.Compute(word[..candidate.Length], candidate, 1) <= 1 && (best is null || candidate.Length > best.Length || (candidate.Length == best.Length && frequency > bestFrequency)))
-            {
-                (best, bestFrequency) = (candidate, frequency);
+                return best;
             }
         }
 
-        return best;
+        return null;
     }
 
     /// <summary>Fixes a misspelt leading question word ("wat store…") so the kind of answer asked for is still seen.</summary>
@@ -302,7 +302,7 @@ internal sealed partial class LucenePassageRetriever(
         }
 
         var word = first.Value.ToLowerInvariant();
-        if (QuestionWords.Contains(word) || CaseAnalyzer.StopWords.Contains(word) || snapshot.Vocabulary.ContainsKey(analyzer.Stem(word) ?? word))
+        if (QuestionWords.Contains(word) || CaseAnalyzer.StopWords.Contains(word) || snapshot.DocumentFrequency(analyzer.Stem(word) ?? word) > 0)
         {
             return question;
         }
