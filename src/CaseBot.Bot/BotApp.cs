@@ -113,6 +113,7 @@ public static partial class BotApp
         builder.Services.AddSingleton<IBot, CaseBotActivityHandler>();
         builder.Services.AddSingleton<ArticleCatalog>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<IndexReadiness>();
         builder.Services.AddHealthChecks().AddCheck<IndexHealthCheck>("index");
         builder.Services.AddHostedService<IndexWarmup>();
         builder.AddCaseBotTelemetry();
@@ -196,7 +197,7 @@ public static class WebChatBundle
 /// and the first answer is fast.
 /// </summary>
 public sealed partial class IndexWarmup(
-    PassageIndex index, IPassageRetriever retriever, IHostApplicationLifetime lifetime, HostFailure failure, ILogger<IndexWarmup> logger) : BackgroundService
+    PassageIndex index, IPassageRetriever retriever, IndexReadiness readiness, IHostApplicationLifetime lifetime, HostFailure failure, ILogger<IndexWarmup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -230,7 +231,7 @@ public sealed partial class IndexWarmup(
                 retriever.Retrieve(new RetrievalRequest("warm-up"), CancellationToken.None);
             }
 
-            IndexHealthCheck.Ready = true;
+            readiness.MarkReady();
         }
         catch (ObjectDisposedException) when (stoppingToken.IsCancellationRequested)
         {
@@ -257,12 +258,21 @@ public sealed partial class IndexWarmup(
     }
 }
 
-public sealed class IndexHealthCheck : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+/// <summary>Whether this host's passage index is open (one per host, so several hosts in one process don't share it).</summary>
+public sealed class IndexReadiness
 {
-    public static bool Ready { get; set; }
+    private volatile bool _ready;
 
+    public bool Ready => _ready;
+
+    public void MarkReady() => _ready = true;
+}
+
+/// <summary>/healthz: healthy once this host's index is open.</summary>
+public sealed class IndexHealthCheck(IndexReadiness readiness) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
     public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Ready
+        Task.FromResult(readiness.Ready
             ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy("index open")
             : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("index not open yet"));
 }

@@ -301,6 +301,20 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
     }
 
+    [Fact]
+    public async Task Healthz_IsPerHost_AnotherHostBeingReadyDoesNotMakeThisOneReady()
+    {
+        var ready = new IndexReadiness();
+        var starting = new IndexReadiness();
+        ready.MarkReady();
+
+        var healthy = await new IndexHealthCheck(ready).CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext(), TestContext.Current.CancellationToken);
+        var notYet = await new IndexHealthCheck(starting).CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, healthy.Status);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, notYet.Status);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _bot.DisposeAsync();
