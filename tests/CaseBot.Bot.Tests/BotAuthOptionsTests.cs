@@ -31,6 +31,28 @@ public sealed class BotAuthOptionsTests
         }
     }
 
+    [Theory]
+    [InlineData("https://login.botframework.com/v1/.well-known/openidconfiguration", true)]
+    [InlineData("http://127.0.0.1:5555/openid", true)]
+    [InlineData("http://localhost:5555/openid", true)]
+    [InlineData("http://login.example.com/openid", false)]
+    [InlineData("not a url", false)]
+    public void Validate_OpenIdMetadata_MustBeHttpsUnlessOnThisMachine(string url, bool valid)
+    {
+        var options = new BotAuthOptions { MicrosoftAppId = "app", MicrosoftAppPassword = "secret", OpenIdMetadataUrl = url };
+
+        var results = options.Validate(new ValidationContext(options)).ToList();
+
+        if (valid)
+        {
+            Assert.Empty(results);
+        }
+        else
+        {
+            Assert.Equal([nameof(BotAuthOptions.OpenIdMetadataUrl)], Assert.Single(results).MemberNames);
+        }
+    }
+
     [Fact]
     public void Configuration_SecretMissing_IsOneLineThatKeepsItOutOfAppSettings()
     {

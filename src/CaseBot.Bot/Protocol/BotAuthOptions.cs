@@ -40,11 +40,26 @@ public sealed class BotAuthOptions : IValidatableObject
             ? MicrosoftAppTenantId ?? throw new InvalidOperationException("MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant or UserAssignedMSI.")
             : "botframework.com";
 
+    /// <summary>
+    /// Whether signing keys may be fetched from <paramref name="metadataUrl"/> without HTTPS: only from this machine
+    /// (a local test or development authority); anywhere else a man in the middle could hand out keys.
+    /// </summary>
+    public static bool AllowsPlainHttp(string metadataUrl) =>
+        Uri.TryCreate(metadataUrl, UriKind.Absolute, out var uri) && uri.IsLoopback;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (IsAnonymous)
         {
             yield break;
+        }
+
+        foreach (var (name, url) in new[] { (nameof(OpenIdMetadataUrl), OpenIdMetadataUrl), (nameof(EntraOpenIdMetadataUrl), EntraOpenIdMetadataUrl) })
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && !AllowsPlainHttp(url)))
+            {
+                yield return new ValidationResult($"{name} must be an https:// address (plain http only for a loopback authority), not '{url}'.", [name]);
+            }
         }
 
         if (!AppTypes.Contains(MicrosoftAppType, StringComparer.OrdinalIgnoreCase))

@@ -46,18 +46,21 @@ public sealed partial class BotAuthenticator
         ArgumentNullException.ThrowIfNull(httpClients);
         _options = options.Value;
         _logger = logger;
-        var retriever = new HttpDocumentRetriever(httpClients.CreateClient(HttpClientNames.OpenId)) { RequireHttps = false };
-        _channelMetadata = new ConfigurationManager<OpenIdConnectConfiguration>(_options.OpenIdMetadataUrl, new OpenIdConnectConfigurationRetriever(), retriever)
+        // Signing keys come over HTTPS; plain HTTP only from a loopback authority (options validation refuses the rest).
+        _channelMetadata = new ConfigurationManager<OpenIdConnectConfiguration>(_options.OpenIdMetadataUrl, new OpenIdConnectConfigurationRetriever(), Retriever(httpClients, _options.OpenIdMetadataUrl))
         {
             AutomaticRefreshInterval = TimeSpan.FromHours(24),
         };
-        _entraMetadata = new ConfigurationManager<OpenIdConnectConfiguration>(_options.EntraOpenIdMetadataUrl, new OpenIdConnectConfigurationRetriever(), retriever)
+        _entraMetadata = new ConfigurationManager<OpenIdConnectConfiguration>(_options.EntraOpenIdMetadataUrl, new OpenIdConnectConfigurationRetriever(), Retriever(httpClients, _options.EntraOpenIdMetadataUrl))
         {
             AutomaticRefreshInterval = TimeSpan.FromHours(24),
         };
     }
 
     public bool IsAnonymous => _options.IsAnonymous;
+
+    private static HttpDocumentRetriever Retriever(IHttpClientFactory httpClients, string metadataUrl) =>
+        new(httpClients.CreateClient(HttpClientNames.OpenId)) { RequireHttps = !BotAuthOptions.AllowsPlainHttp(metadataUrl) };
 
     public async Task<AuthResult> AuthenticateAsync(string? authorization, Activity activity, CancellationToken cancellationToken)
     {
