@@ -36,7 +36,7 @@ public sealed class AnsweringOptions : IValidatableObject
 
     /// <summary>Passages given to the model.</summary>
     [Range(1, 20)]
-    public int MaxPassages { get; set; } = 12;
+    public int MaxPassages { get; set; } = 16;
 
     /// <summary>In Model mode, let the model rewrite a follow-up into a standalone search query (deterministic rewriting otherwise).</summary>
     public bool RewriteFollowUps { get; set; } = true;
