@@ -271,8 +271,8 @@
     return { token };
   }
 
-  // Stores the session once connected, and again when the page goes (DirectLineJS refreshes its token as it runs); a
-  // conversation the bot has ended (expired while the page was open) is forgotten.
+  // Stores the session once connected, and again each minute and when the page goes (DirectLineJS refreshes its token
+  // as it runs); a conversation the bot has ended (expired while the page was open) is forgotten.
   function keepSession(line) {
     line.connectionStatus$.subscribe((connection) => {
       if (line !== directLine) return;
@@ -281,7 +281,12 @@
     });
   }
 
-  window.addEventListener('pagehide', () => storeSession(directLine));
+  function storeIfConnected() {
+    if (directLine && directLine.connectionStatus$.getValue() === 2) storeSession(directLine);
+  }
+
+  window.addEventListener('pagehide', storeIfConnected);
+  window.setInterval(storeIfConnected, 60000);
 
   async function startConversation(resume) {
     if (directLine) { try { directLine.end(); } catch (e) { /* already ended */ } }
