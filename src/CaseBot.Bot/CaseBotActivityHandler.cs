@@ -9,7 +9,7 @@ namespace CaseBot.Bot;
 /// What CaseBot does with each kind of activity: welcome new members with suggested questions, answer messages with
 /// cited answers (typing first), log feedback. Knows nothing of HTTP, tokens or Direct Line.
 /// </summary>
-public sealed partial class CaseBotActivityHandler(CaseBotChat chat, IOptions<CaseProfile> caseProfile, ArticleCatalog articles, ILogger<CaseBotActivityHandler> logger) : IBot
+public sealed partial class CaseBotActivityHandler(CaseBotChat chat, IOptions<CaseProfile> caseProfile, IOptions<AnsweringOptions> answering, ArticleCatalog articles, ILogger<CaseBotActivityHandler> logger) : IBot
 {
     /// <summary>The suggested action, and the message (also "/timeline"), that lists the case's dated events.</summary>
     public const string TimelineAction = "Timeline";
@@ -23,6 +23,12 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, IOptions<Ca
 
     /// <summary>Least time between two streamed chunks (Teams asks for about one per second).</summary>
     public static readonly TimeSpan StreamInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Least time between two streamed chunks in Web Chat (CaseBot's page reads its Direct Line twice a second).</summary>
+    public static readonly TimeSpan WebChatStreamInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>What Web Chat shows while a model-written answer is prepared, before its first verified sentence.</summary>
+    public const string Searching = "Searching the articles…";
 
     public const string TextOnly = "Please send me your question as text; I can't read attachments.";
 
@@ -84,9 +90,19 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, IOptions<Ca
             return;
         }
 
-        await turn.SendAsync(Replies.To(activity, ActivityTypes.Typing), cancellationToken);
         var conversation = $"{activity.ChannelId}:{activity.Conversation?.Id}";
-        var stream = StreamingReply.Supported(activity) ? new StreamingReply(turn, StreamInterval, TimeProvider.System) : null;
+        var format = answering.Value.UsesModel ? StreamingReply.FormatFor(activity) : null;
+        var stream = format is { } f ? new StreamingReply(turn, f, f == StreamingFormat.Teams ? StreamInterval : WebChatStreamInterval, TimeProvider.System) : null;
+        if (format == StreamingFormat.WebChat)
+        {
+            // The informative line is Web Chat's typing indicator and opens the stream.
+            stream = await stream!.InformAsync(Searching, cancellationToken) ? stream : null;
+        }
+        else
+        {
+            await turn.SendAsync(Replies.To(activity, ActivityTypes.Typing), cancellationToken);
+        }
+
         Answer? answer = null;
         await foreach (var update in chat.AskStreamingAsync(conversation, text, cancellationToken))
         {
@@ -94,9 +110,10 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, IOptions<Ca
             {
                 answer = update.Final;
             }
-            else if (stream is not null && update.TextSoFar is { Length: > 0 } soFar && !await stream.UpdateAsync(soFar, cancellationToken))
+            else if (stream is not null && update.VerifiedTextSoFar is { Length: > 0 } soFar && !await stream.UpdateAsync(soFar, cancellationToken))
             {
-                stream = null; // The channel refused streaming: one message at the end.
+                // Only sentences that passed verification are ever shown; if the channel refuses the stream, one message at the end.
+                stream = null;
             }
         }
 

@@ -1,5 +1,6 @@
 using CaseBot.Bot.Protocol;
 using CaseBot.Bot.Protocol.DirectLine;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CaseBot.Bot.Tests;
 
@@ -26,5 +27,42 @@ public sealed class DirectLineHistoryTests
         Assert.Equal(["m" + (total - 5), "m" + (total - 4), "m" + (total - 3), "m" + (total - 2), "m" + (total - 1)], tail.Select(a => a.Text!));
         Assert.Empty(none);
         Assert.Equal($"c1|{total - 1:D7}", all[^1].Id);
+    }
+
+    [Fact]
+    public void TypingActivities_AreReadOutUntilAMessageFollowsThem()
+    {
+        var conversation = new DirectLineConversation("c1", "token", DateTimeOffset.UnixEpoch);
+        conversation.Append(new Activity { Type = ActivityTypes.Message, Text = "question" }, DateTimeOffset.UnixEpoch);
+        conversation.Append(new Activity { Type = ActivityTypes.Typing, Text = "partial" }, DateTimeOffset.UnixEpoch);
+
+        var (during, duringWatermark) = conversation.After(0);
+        conversation.Append(new Activity { Type = ActivityTypes.Message, Text = "answer" }, DateTimeOffset.UnixEpoch);
+        var (after, afterWatermark) = conversation.After(0);
+        var (tail, _) = conversation.After(1);
+
+        Assert.Equal(["question", "partial"], during.Select(a => a.Text!));
+        Assert.Equal(2, duringWatermark);
+        Assert.Equal(["question", "answer"], after.Select(a => a.Text!));
+        Assert.Equal(3, afterWatermark);
+        Assert.Equal(["answer"], tail.Select(a => a.Text!));
+    }
+
+    [Fact]
+    public void AConversationIdleLongerThanTheExpiry_IsGoneByIdAndByToken()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(1));
+        var store = new DirectLineStore(clock);
+        var kept = store.Create();
+        var idle = store.Create();
+
+        clock.Advance(DirectLineStore.Expiry - TimeSpan.FromMinutes(1));
+        kept.Append(new Activity { Type = ActivityTypes.Message, Text = "still here" }, clock.GetUtcNow());
+        Assert.Same(idle, store.Find(idle.Id));
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Same(kept, store.ByToken("Bearer " + kept.Token));
+        Assert.Null(store.ByToken("Bearer " + idle.Token));
+        Assert.Null(store.Find(idle.Id));
     }
 }

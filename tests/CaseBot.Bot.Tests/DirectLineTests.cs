@@ -40,7 +40,8 @@ public sealed class DirectLineTests : IAsyncLifetime
         Assert.Contains("$5", answer["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotNull(answer["entities"]);
 
-        var later = await _client.SendAsync(Get($"/v3/directline/conversations/{conversation}/activities?watermark={activities.Count}", token), Ct);
+        var all = await (await _client.SendAsync(Get($"/v3/directline/conversations/{conversation}/activities?watermark=", token), Ct)).Content.ReadFromJsonAsync<JsonObject>(Ct);
+        var later = await _client.SendAsync(Get($"/v3/directline/conversations/{conversation}/activities?watermark={all!["watermark"]}", token), Ct);
         var rest = await later.Content.ReadFromJsonAsync<JsonObject>(Ct);
         Assert.Empty(rest!["activities"]!.AsArray());
     }
@@ -79,6 +80,50 @@ public sealed class DirectLineTests : IAsyncLifetime
 
         Assert.Equal(conversation, refreshed!["conversationId"]!.GetValue<string>());
         Assert.NotEqual(token, refreshed["token"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Reconnect_WithTheStoredToken_GivesTheSameConversation_AndItsHistoryFromWatermarkZero()
+    {
+        var (conversation, token) = await StartAsync();
+        var question = "How much did the jury award Carroll?";
+        var posted = await PostAsync(conversation, token, new JsonObject { ["type"] = "message", ["text"] = question, ["from"] = new JsonObject { ["id"] = "web-user" } });
+        var firstRead = await WaitForAsync(conversation, token, a => a["type"]!.GetValue<string>() == "message" && a["replyToId"]?.GetValue<string>() == posted["id"]!.GetValue<string>());
+
+        var reconnected = await _client.SendAsync(Get($"/v3/directline/conversations/{conversation}?watermark=", token), Ct);
+        var body = await reconnected.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        var history = await _client.SendAsync(Get($"/v3/directline/conversations/{conversation}/activities?watermark=0", body!["token"]!.GetValue<string>()), Ct);
+        var activities = (await history.Content.ReadFromJsonAsync<JsonObject>(Ct))!["activities"]!.AsArray().Select(a => a!.AsObject()).ToList();
+
+        Assert.Equal(HttpStatusCode.OK, reconnected.StatusCode);
+        Assert.Equal(conversation, body["conversationId"]!.GetValue<string>());
+        Assert.Contains(activities, a => a["text"]?.GetValue<string>() == question && a["from"]!["role"]!.GetValue<string>() == "user");
+        var answer = Assert.Single(activities, a => a["type"]!.GetValue<string>() == "message" && a["replyToId"]?.GetValue<string>() == posted["id"]!.GetValue<string>());
+        Assert.Contains("$5", answer["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotEmpty(answer["channelData"]!["caseBot"]!["citations"]!.AsArray());
+        Assert.Single(activities, a => a["suggestedActions"] is not null);
+        Assert.DoesNotContain(activities, a => a["type"]!.GetValue<string>() == "typing");
+        Assert.Equal(firstRead.Count(a => a["type"]!.GetValue<string>() != "typing"), activities.Count);
+    }
+
+    [Fact]
+    public async Task Reconnect_WithAnotherConversationsToken_Is403_UnknownIs404_BadWatermarkIs400()
+    {
+        var (conversation, token) = await StartAsync();
+        var (_, otherToken) = await StartAsync();
+
+        var wrong = await _client.SendAsync(Get($"/v3/directline/conversations/{conversation}?watermark=", otherToken), Ct);
+        var unknown = await _client.SendAsync(Get("/v3/directline/conversations/gone-1?watermark=", token), Ct);
+        var noToken = await _client.GetAsync($"/v3/directline/conversations/{conversation}", Ct);
+        var badWatermark = await _client.SendAsync(Get($"/v3/directline/conversations/{conversation}?watermark=abc", token), Ct);
+        var badRead = await _client.SendAsync(Get($"/v3/directline/conversations/{conversation}/activities?watermark=-1", token), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, noToken.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badWatermark.StatusCode);
+        Assert.Contains("watermark", await badWatermark.Content.ReadAsStringAsync(Ct), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.BadRequest, badRead.StatusCode);
     }
 
     public async ValueTask DisposeAsync()

@@ -3,7 +3,7 @@ using CaseBot.Core.Tests.Support;
 
 namespace CaseBot.Bot.Tests;
 
-/// <summary>Model-written answers in Teams: streamed in personal chats (streaminfo), one message elsewhere, checked either way.</summary>
+/// <summary>Model-written answers in Teams: streamed in personal chats (streaminfo, verified sentences only), one message elsewhere, checked either way.</summary>
 public sealed class ModelStreamingTests : IAsyncLifetime
 {
     private readonly ChannelStub _channel = new();
@@ -33,6 +33,7 @@ public sealed class ModelStreamingTests : IAsyncLifetime
         var chunks = _channel.Replies.Where(r => r.Type == "typing" && r.Activity["entities"] is JsonArray).ToList();
         var first = Assert.Single(chunks, c => c.Activity["entities"]![0]!["streamSequence"]!.GetValue<int>() == 1);
         Assert.Null(first.Activity["entities"]![0]!["streamId"]);
+        Assert.All(chunks, c => Assert.DoesNotContain("$90m", c.Text, StringComparison.Ordinal));
         var entities = final.Activity["entities"]!.AsArray();
         Assert.Equal("final", entities[0]!["streamType"]!.GetValue<string>());
         Assert.StartsWith("stream-", entities[0]!["streamId"]!.GetValue<string>(), StringComparison.Ordinal);

@@ -8,7 +8,7 @@ namespace CaseBot.Bot.Tests;
 /// port (or <c>CASEBOT_E2E_PORT</c>). Its address is taken from its own banner, so a bot already running elsewhere
 /// (on 3978, say) can never be the one the clients talk to.
 /// </summary>
-public sealed partial class BotProcessFixture : IAsyncLifetime
+public partial class BotProcessFixture : IAsyncLifetime
 {
     private readonly string _index = Path.Combine(Path.GetTempPath(), "casebot-e2e", Guid.NewGuid().ToString("N"));
     private Process? _bot;
@@ -21,7 +21,7 @@ public sealed partial class BotProcessFixture : IAsyncLifetime
 
     private readonly System.Text.StringBuilder _log = new();
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         Unavailable = RealClients.MissingPrerequisite();
         if (Unavailable is not null)
@@ -35,6 +35,7 @@ public sealed partial class BotProcessFixture : IAsyncLifetime
         start.ArgumentList.Add($"http://127.0.0.1:{Environment.GetEnvironmentVariable("CASEBOT_E2E_PORT") ?? "0"}");
         start.Environment["CaseBot__IndexPath"] = _index;
         start.Environment.Remove("MicrosoftAppId");
+        Configure(start.Environment);
         _bot = Process.Start(start)!;
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         _bot.OutputDataReceived += (_, e) =>
@@ -87,7 +88,7 @@ public sealed partial class BotProcessFixture : IAsyncLifetime
         throw new TimeoutException($"The bot did not become healthy at {Url}:\n{Log}");
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_bot is { HasExited: false })
         {
@@ -100,6 +101,13 @@ public sealed partial class BotProcessFixture : IAsyncLifetime
         {
             Directory.Delete(_index, recursive: true);
         }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Settings for the bot process beyond the defaults (a subclass runs it in model mode, say).</summary>
+    protected virtual void Configure(IDictionary<string, string?> environment)
+    {
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^CaseBot is listening on (?<site>http://127\.0\.0\.1:\d+)\b")]

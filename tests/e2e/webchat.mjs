@@ -84,6 +84,60 @@ try {
   await page.locator('.timeline li button').first().click();
   await page.locator('#reader mark').first().waitFor({ timeout: 10000 });
 
+  // ---- reload keeps the conversation ------------------------------------------------------------------------------
+  // Ask, reload: the same Direct Line conversation comes back (token and id from sessionStorage) with the earlier
+  // question and cited answer, a citation of the restored answer opens, and a follow-up is answered in context. A stored
+  // conversation the bot no longer knows falls back to a new one; "New conversation" forgets the stored one.
+  const stored = () => page.evaluate(() => JSON.parse(window.sessionStorage.getItem('casebot.directline') || 'null'));
+  async function askAnswered(text, mustContain) {
+    const count = await answers.count();
+    await input.fill(text);
+    await input.press('Enter');
+    await waitFor(`the answer to "${text}"`, async () => (await answers.count()) > count);
+    const got = (await answers.last().innerText()).replace(/\s+/g, ' ');
+    if (!got.includes(mustContain)) throw new Error(`the answer to "${text}" lacks "${mustContain}": ${got.slice(0, 200)}`);
+  }
+  const reloadQuestion = 'Who accused Trump of rape in a department store?';
+  await askAnswered(reloadQuestion, 'department store');
+  const beforeReload = { session: await stored(), answers: await answers.count() };
+  if (!beforeReload.session?.conversationId || !beforeReload.session?.token) throw new Error('the conversation is not kept in sessionStorage');
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await input.waitFor({ timeout: 30000 });
+  await waitFor('the earlier answers after the reload', async () => (await answers.count()) >= beforeReload.answers);
+  const afterReload = await stored();
+  if (afterReload?.conversationId !== beforeReload.session.conversationId) throw new Error('the reload started another conversation');
+  if (await page.getByText(reloadQuestion, { exact: true }).count() === 0) throw new Error('the earlier question is not shown after the reload');
+  if (await page.getByText('Send failed', { exact: false }).count() > 0) throw new Error('Web Chat shows "Send failed" after the reload');
+  const reloadShot = path.resolve(OUT, 'webchat-reload.png');
+  await page.screenshot({ path: reloadShot });
+  await answers.last().locator('button[value="cite:1"]').first().click();
+  await page.locator('#reader mark').first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Escape');
+  await askAnswered('How old is she?', '79-year-old');
+  if ((await stored())?.conversationId !== beforeReload.session.conversationId) throw new Error('the follow-up went to another conversation');
+
+  // A tab whose stored token the bot refuses (expired, or for another conversation) starts a new conversation cleanly.
+  const stale = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await stale.addInitScript((id) => {
+    if (!window.sessionStorage.getItem('casebot.directline')) window.sessionStorage.setItem('casebot.directline', JSON.stringify({ token: 'expired', conversationId: id }));
+  }, beforeReload.session.conversationId);
+  await stale.goto(BOT, { waitUntil: 'domcontentloaded' });
+  await stale.getByText('Try one of these', { exact: false }).first().waitFor({ timeout: 30000 });
+  const staleSession = await waitFor('a new conversation stored in place of the refused one', async () => {
+    const s = await stale.evaluate(() => JSON.parse(window.sessionStorage.getItem('casebot.directline') || 'null'));
+    return s && s.token !== 'expired' ? s : null;
+  });
+  if (staleSession.conversationId === beforeReload.session.conversationId) throw new Error('a refused token kept the old conversation');
+  if (await stale.getByText(reloadQuestion, { exact: true }).count() > 0) throw new Error('a refused token still shows the old conversation');
+  if (!(await stale.locator('#status').isHidden())) throw new Error(`a refused token shows an error: ${await stale.locator('#status').innerText()}`);
+  await stale.close();
+
+  await page.locator('#new-conversation').click();
+  const fresh = await waitFor('another conversation stored', async () => { const s = await stored(); return s && s.conversationId !== beforeReload.session.conversationId ? s : null; });
+  await page.getByText('Try one of these', { exact: false }).first().waitFor({ timeout: 30000 });
+  if (fresh.conversationId === beforeReload.session.conversationId) throw new Error('"New conversation" kept the old conversation');
+  // ---- end of reload block -----------------------------------------------------------------------------------------
+
   // A new conversation starts empty, with the welcome.
   await page.locator('#new-conversation').click();
   await page.getByText('Try one of these', { exact: false }).first().waitFor({ timeout: 30000 });

@@ -227,7 +227,68 @@
     rootHeight: '100%',
   };
 
-  async function startConversation() {
+  // ---- the conversation kept across reloads ----------------------------------------------------------------------
+  // The Direct Line token and conversation id live in sessionStorage (this tab only). On load the page asks the bot
+  // whether it still knows the conversation (GET /conversations/{id}, Direct Line's reconnect); if so Web Chat picks it
+  // up and reads its history from the start by watermark, otherwise (expired, unknown, token refused) a new one starts.
+
+  const SESSION_KEY = 'casebot.directline';
+  const DIRECT_LINE = window.location.origin + '/v3/directline';
+
+  function storedSession() {
+    try {
+      const saved = JSON.parse(window.sessionStorage.getItem(SESSION_KEY) || 'null');
+      return saved && typeof saved.token === 'string' && typeof saved.conversationId === 'string' ? saved : null;
+    } catch (e) { return null; }
+  }
+
+  function storeSession(line) {
+    if (!line || !line.token || !line.conversationId) return;
+    try { window.sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token: line.token, conversationId: line.conversationId })); } catch (e) { /* storage off: no reload survival */ }
+  }
+
+  function clearSession() {
+    try { window.sessionStorage.removeItem(SESSION_KEY); } catch (e) { /* storage off */ }
+  }
+
+  // What createDirectLine needs: the stored conversation if the bot still has it, else a token for a new one.
+  async function directLineSession(resume) {
+    const saved = resume ? storedSession() : null;
+    if (saved) {
+      try {
+        const res = await fetch(DIRECT_LINE + '/conversations/' + encodeURIComponent(saved.conversationId) + '?watermark=',
+          { headers: { Authorization: 'Bearer ' + saved.token } });
+        if (res.ok) {
+          const conversation = await res.json();
+          return { token: conversation.token, conversationId: conversation.conversationId };
+        }
+      } catch (e) { /* the bot is unreachable: try a new conversation, which reports the failure */ }
+      clearSession();
+    }
+    const res = await fetch(DIRECT_LINE + '/tokens/generate', { method: 'POST' });
+    if (!res.ok) throw new Error('token request failed: ' + res.status);
+    const { token } = await res.json();
+    return { token };
+  }
+
+  // Stores the session once connected, and again each minute and when the page goes (DirectLineJS refreshes its token
+  // as it runs); a conversation the bot has ended (expired while the page was open) is forgotten.
+  function keepSession(line) {
+    line.connectionStatus$.subscribe((connection) => {
+      if (line !== directLine) return;
+      if (connection === 2) storeSession(line);
+      else if (connection === 5) clearSession();
+    });
+  }
+
+  function storeIfConnected() {
+    if (directLine && directLine.connectionStatus$.getValue() === 2) storeSession(directLine);
+  }
+
+  window.addEventListener('pagehide', storeIfConnected);
+  window.setInterval(storeIfConnected, 60000);
+
+  async function startConversation(resume) {
     if (directLine) { try { directLine.end(); } catch (e) { /* already ended */ } }
     citationsByActivity.clear();
     const old = $('webchat');
@@ -235,12 +296,11 @@
     host.addEventListener('click', onCitationClick, true);
     old.replaceWith(host);
     status.hidden = true;
-    const res = await fetch('/v3/directline/tokens/generate', { method: 'POST' });
-    if (!res.ok) throw new Error('token request failed: ' + res.status);
-    const { token } = await res.json();
+    const session = await directLineSession(resume);
     directLine = window.WebChat.createDirectLine({
-      domain: window.location.origin + '/v3/directline', token, webSocket: false, pollingInterval: 500,
+      domain: DIRECT_LINE, token: session.token, conversationId: session.conversationId, webSocket: false, pollingInterval: 500,
     });
+    keepSession(directLine);
     window.WebChat.renderWebChat({
       directLine, userID: 'web-user', username: 'You', locale: 'en-US', styleOptions, activityMiddleware,
     }, host);
@@ -248,7 +308,8 @@
 
   $('new-conversation').addEventListener('click', async () => {
     closePanel();
-    try { await startConversation(); } catch (e) { fail('Could not connect to CaseBot: ' + e.message); }
+    clearSession();
+    try { await startConversation(false); } catch (e) { fail('Could not connect to CaseBot: ' + e.message); }
     const input = document.querySelector('[data-id="webchat-sendbox-input"]');
     if (input) input.focus();
   });
@@ -259,5 +320,5 @@
     fail('The Web Chat bundle is not installed: run "npm ci" in the repository root and restart the bot.');
     return;
   }
-  startConversation().catch((e) => fail('Could not connect to CaseBot: ' + e.message));
+  startConversation(true).catch((e) => fail('Could not connect to CaseBot: ' + e.message));
 }());

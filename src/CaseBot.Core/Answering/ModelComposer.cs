@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Conversations;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,15 @@ using Microsoft.SemanticKernel.Connectors.OpenAI;
 namespace CaseBot.Core.Answering;
 
 /// <summary>One step of a streamed answer: text so far while the model writes, then the verified final answer.</summary>
-public sealed record AnswerUpdate(string? TextSoFar, Answer? Final);
+public sealed record AnswerUpdate(string? TextSoFar, Answer? Final)
+{
+    /// <summary>
+    /// What a channel may show while the model writes: the complete sentences so far as verification leaves them
+    /// (unsupported sentences out, markers renumbered), or null while none has passed. <see cref="TextSoFar"/> is the raw,
+    /// unchecked text.
+    /// </summary>
+    public string? VerifiedTextSoFar { get; init; }
+}
 
 /// <summary>
 /// The model-written strategy: numbered passages, the conversation and the rules go to a language model behind any
@@ -128,6 +137,8 @@ internal sealed partial class ModelComposer
         using var activity = CaseBotMetrics.ActivitySource.StartActivity("casebot.model");
         activity?.SetTag("casebot.passages", supplied.Count);
         var reply = new StringBuilder();
+        string? verifiedSoFar = null;
+        var checkedUpTo = 0;
         var stream = Stream(question, supplied, history, cancellationToken).GetAsyncEnumerator(cancellationToken);
         Exception? fault = null;
         try
@@ -153,7 +164,19 @@ internal sealed partial class ModelComposer
                 if (!string.IsNullOrEmpty(chunk))
                 {
                     reply.Append(chunk);
-                    yield return new AnswerUpdate(reply.ToString(), null);
+                    var soFar = reply.ToString();
+                    var complete = CompleteSentencesLength(soFar);
+                    if (complete > checkedUpTo)
+                    {
+                        checkedUpTo = complete;
+                        var verified = _verifier.Verify(soFar[..complete], supplied, question);
+                        if (!verified.SaysNotInArticles && !verified.Malformed && verified.HasContent)
+                        {
+                            verifiedSoFar = verified.Text;
+                        }
+                    }
+
+                    yield return new AnswerUpdate(soFar, null) { VerifiedTextSoFar = verifiedSoFar };
                 }
             }
         }
@@ -171,6 +194,26 @@ internal sealed partial class ModelComposer
 
         yield return new AnswerUpdate(null, Decide(reply.ToString(), supplied, question, extractive));
     }
+
+    /// <summary>
+    /// How much of a reply being written is whole sentences: all but the sentence still being written, with the
+    /// markers that close the last whole one ("… damages. [1]").
+    /// </summary>
+    internal static int CompleteSentencesLength(string text)
+    {
+        var sentences = SentenceSplitter.Split(text);
+        if (sentences.Count < 2)
+        {
+            return 0;
+        }
+
+        var end = sentences[^1].Start;
+        var markers = LeadingMarkers().Match(text, end);
+        return markers.Success ? end + markers.Length : end;
+    }
+
+    [GeneratedRegex(@"\G(\s*\[\d{1,3}\])+")]
+    private static partial Regex LeadingMarkers();
 
     private Answer Decide(string reply, List<Passage> supplied, string question, Answer extractive)
     {

@@ -106,6 +106,11 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         http.Response.ContentType = "text/event-stream";
         foreach (var piece in Pieces(content))
         {
+            if (step.PieceDelay is { } delay)
+            {
+                await Task.Delay(delay, http.RequestAborted);
+            }
+
             await Event(http, Chunk(body, new JsonObject { ["content"] = piece }, null));
         }
 
@@ -139,9 +144,12 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     /// <summary>One chat-completion request: all messages joined, whether it streamed, its key, each message by role, and the whole body.</summary>
     public sealed record Request(string Prompt, bool Stream, string Authorization, IReadOnlyList<(string Role, string Content)> Messages, JsonObject Body);
 
-    public sealed record Script(Func<string, string>? Content, int? Status = null, TimeSpan? Hang = null)
+    public sealed record Script(Func<string, string>? Content, int? Status = null, TimeSpan? Hang = null, TimeSpan? PieceDelay = null)
     {
         public static Script Reply(Func<string, string> content) => new(content);
+
+        /// <summary>The same reply, streamed with a pause before each 12-character piece (a model writing at a readable pace).</summary>
+        public Script Slowly(TimeSpan pieceDelay) => this with { PieceDelay = pieceDelay };
 
         public static Script Fail(int status) => new(null, status);
 

@@ -26,8 +26,12 @@ public static class DirectLineEndpoints
                 ? Results.Ok(TokenBody(conversation, store.Refresh(conversation)))
                 : Results.StatusCode(StatusCodes.Status403Forbidden));
         group.MapPost("/conversations", StartAsync);
-        group.MapGet("/conversations/{id}", (string id, HttpRequest request, DirectLineStore store) =>
-            Authorized(id, request, store) is { } conversation ? Results.Ok(TokenBody(conversation)) : Denied(id, store));
+        // Reconnecting (a page reloaded with its stored token and conversation id): the conversation as it stands; the
+        // client then reads its history from the watermark it gives (none: from the start).
+        group.MapGet("/conversations/{id}", (string id, string? watermark, HttpRequest request, DirectLineStore store) =>
+            Authorized(id, request, store) is not { } conversation ? Denied(id, store)
+            : Watermark(watermark) is null ? BadWatermark()
+            : Results.Ok(TokenBody(conversation)));
         group.MapPost("/conversations/{id}/activities", PostActivityAsync);
         group.MapGet("/conversations/{id}/activities", (string id, string? watermark, HttpRequest request, DirectLineStore store) =>
         {
@@ -36,7 +40,11 @@ public static class DirectLineEndpoints
                 return Denied(id, store);
             }
 
-            var from = int.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : 0;
+            if (Watermark(watermark) is not { } from)
+            {
+                return BadWatermark();
+            }
+
             var (activities, next) = conversation.After(from);
             return Results.Json(new { activities, watermark = next.ToString(CultureInfo.InvariantCulture) }, ActivityJson.Options);
         });
@@ -147,6 +155,15 @@ public static class DirectLineEndpoints
 
     private static DirectLineConversation? Authorized(string id, HttpRequest request, DirectLineStore store) =>
         store.ByToken(request.Headers.Authorization) is { } conversation && conversation.Id == id ? conversation : null;
+
+    /// <summary>A watermark as the client sends it: absent or empty (from the start), or one this server returned.</summary>
+    private static int? Watermark(string? watermark) =>
+        string.IsNullOrEmpty(watermark) ? 0
+        : int.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : null;
+
+    private static IResult BadWatermark() =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad watermark", detail: "The watermark must be empty or a number this conversation returned.");
 
     /// <summary>404 for an unknown conversation (the client stops), 403 for a bad token (the client sees it expired).</summary>
     private static IResult Denied(string id, DirectLineStore store) =>

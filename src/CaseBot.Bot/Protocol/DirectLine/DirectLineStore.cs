@@ -7,6 +7,9 @@ namespace CaseBot.Bot.Protocol.DirectLine;
 /// <summary>
 /// One Direct Line conversation: its token and its recent activity history. The watermark counts every activity ever
 /// appended; only the last <see cref="HistoryKept"/> are kept, which is all a polling client needs to catch up.
+/// Typing activities (a livestream's interim text among them) are not history: once a message follows them they are no
+/// longer read out, so a client that reconnects sees the finished answers, not the stream replayed (as the Direct Line
+/// service keeps its history without typing activities).
 /// </summary>
 public sealed class DirectLineConversation(string id, string token, DateTimeOffset now)
 {
@@ -52,7 +55,17 @@ public sealed class DirectLineConversation(string id, string token, DateTimeOffs
         lock (_activities)
         {
             var from = Math.Clamp(watermark - _dropped, 0, _activities.Count);
-            return (_activities.GetRange(from, _activities.Count - from), _dropped + _activities.Count);
+            var lastMessage = _activities.FindLastIndex(a => a.Type == ActivityTypes.Message);
+            var activities = new List<Activity>(_activities.Count - from);
+            for (var i = from; i < _activities.Count; i++)
+            {
+                if (_activities[i].Type != ActivityTypes.Typing || i > lastMessage)
+                {
+                    activities.Add(_activities[i]);
+                }
+            }
+
+            return (activities, _dropped + _activities.Count);
         }
     }
 
@@ -85,9 +98,11 @@ public sealed class DirectLineStore(TimeProvider clock)
         return conversation;
     }
 
-    public DirectLineConversation? Find(string id) => _conversations.GetValueOrDefault(id);
+    /// <summary>The conversation, unless it is unknown or has been idle longer than <see cref="Expiry"/> (then it is dropped).</summary>
+    public DirectLineConversation? Find(string id) =>
+        _conversations.TryGetValue(id, out var conversation) ? Live(id, conversation) : null;
 
-    /// <summary>The conversation a bearer token was issued for, if the token is current.</summary>
+    /// <summary>The conversation a bearer token was issued for, if the token is current and the conversation not expired.</summary>
     public DirectLineConversation? ByToken(string? authorization)
     {
         if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -96,7 +111,7 @@ public sealed class DirectLineStore(TimeProvider clock)
         }
 
         var token = authorization["Bearer ".Length..].Trim();
-        return _tokens.TryGetValue(token, out var id) && _conversations.TryGetValue(id, out var conversation) && conversation.Token == token ? conversation : null;
+        return _tokens.TryGetValue(token, out var id) && _conversations.TryGetValue(id, out var conversation) && conversation.Token == token ? Live(id, conversation) : null;
     }
 
     public string Refresh(DirectLineConversation conversation)
@@ -133,6 +148,17 @@ public sealed class DirectLineStore(TimeProvider clock)
             var oldest = _conversations.MinBy(c => c.Value.LastUsed);
             Remove(oldest.Key, oldest.Value);
         }
+    }
+
+    private DirectLineConversation? Live(string id, DirectLineConversation conversation)
+    {
+        if (clock.GetUtcNow() - conversation.LastUsed <= Expiry)
+        {
+            return conversation;
+        }
+
+        Remove(id, conversation);
+        return null;
     }
 
     private void Remove(string id, DirectLineConversation conversation)
