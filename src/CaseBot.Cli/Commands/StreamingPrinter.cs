@@ -3,8 +3,9 @@ using CaseBot.Core.Answering;
 namespace CaseBot.Cli.Commands;
 
 /// <summary>
-/// Prints an answer as it streams (model mode), then the citations. When verification changed what was streamed, the
-/// checked answer is printed again so the reader sees exactly what the articles support.
+/// Prints an answer as it streams (model mode), then the citations. Only sentences that passed verification are
+/// printed as they come (never the model's unchecked text); when the final answer differs from them (the extractive
+/// answer replaced the model's), it is printed in full after them.
 /// </summary>
 internal static class StreamingPrinter
 {
@@ -20,7 +21,7 @@ internal static class StreamingPrinter
                 continue;
             }
 
-            var soFar = update.TextSoFar ?? string.Empty;
+            var soFar = update.VerifiedTextSoFar ?? string.Empty;
             if (soFar.StartsWith(printed, StringComparison.Ordinal))
             {
                 await output.WriteAsync(soFar[printed.Length..]);
