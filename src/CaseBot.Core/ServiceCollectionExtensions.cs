@@ -2,7 +2,6 @@ using CaseBot.Core.Answering;
 using CaseBot.Core.Answering.Verification;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Conversations;
-using CaseBot.Core.Evaluation;
 using CaseBot.Core.Retrieval;
 using CaseBot.Core.Retrieval.Semantic;
 using CaseBot.Core.Timeline;
@@ -84,9 +83,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<AnswerPlugin>(), AnswerPlugin.PluginName));
         services.AddKernel();
         services.AddSingleton<CaseBotChat>();
-        services.AddSingleton<EvalRunner>();
         services.AddSingleton(sp => new TimelineBuilder(sp.GetRequiredService<CaseAnalyzer>(), sp.GetRequiredService<ILogger<TimelineBuilder>>()));
-        services.AddSingleton(sp => new RankerTuner(sp.GetRequiredService<AnswerPlugin>(), sp.GetRequiredService<ExtractiveComposer>()));
         return services;
     }
 }
