@@ -161,7 +161,7 @@ internal static class RealClients
 {
     private static readonly string[] Configurations = ["Debug", "Release"];
 
-    public static string Root { get; } = FindRoot();
+    public static string Root => Repo.Root;
 
     public static bool Required => Environment.GetEnvironmentVariable("CASEBOT_REQUIRE_E2E") == "1";
 
@@ -224,18 +224,5 @@ internal static class RealClients
         }
 
         return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CaseBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CaseBot.sln not found.");
     }
 }
