@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using CaseBot.Testing;
 
 namespace CaseBot.Perf;
 
@@ -10,15 +9,14 @@ namespace CaseBot.Perf;
 /// </summary>
 internal sealed class BotProcess : IAsyncDisposable
 {
-    private readonly Process _process;
     private readonly StreamWriter _log;
+    private ChildProcess? _process;
     private bool _closed;
     private int _warnings;
     private int _errors;
 
-    private BotProcess(Process process, StreamWriter log, Uri url, string logPath)
+    private BotProcess(StreamWriter log, Uri url, string logPath)
     {
-        _process = process;
         _log = log;
         Url = url;
         LogPath = logPath;
@@ -35,14 +33,7 @@ internal sealed class BotProcess : IAsyncDisposable
     public string LogPath { get; }
 
     /// <summary>The bot's working set now, in MB.</summary>
-    public double WorkingSetMb
-    {
-        get
-        {
-            _process.Refresh();
-            return _process.WorkingSet64 / 1048576.0;
-        }
-    }
+    public double WorkingSetMb => _process!.WorkingSetMb;
 
     /// <summary>
     /// The built bot: <paramref name="dll"/> if given, else the <c>CaseBot.Bot.dll</c> that this project's reference to
@@ -64,8 +55,8 @@ internal sealed class BotProcess : IAsyncDisposable
     public static async Task<BotProcess> StartAsync(string dll, string workFolder, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(workFolder);
-        var url = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
+        var url = new Uri($"http://127.0.0.1:{LoopbackHost.FreePort()}/");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)! };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url.ToString().TrimEnd('/'));
@@ -79,12 +70,8 @@ internal sealed class BotProcess : IAsyncDisposable
 
         var logPath = Path.Combine(workFolder, "bot.log");
         var log = new StreamWriter(logPath) { AutoFlush = true };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
-        var bot = new BotProcess(process, log, url, logPath);
-        process.OutputDataReceived += (_, e) => bot.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => bot.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var bot = new BotProcess(log, url, logPath);
+        var process = bot._process = ChildProcess.Start(start, bot.Append);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
@@ -92,8 +79,9 @@ internal sealed class BotProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                var code = process.ExitCode;
                 await bot.DisposeAsync();
-                throw new InvalidOperationException($"The bot exited with code {process.ExitCode}; its log is in {logPath}.");
+                throw new InvalidOperationException($"The bot exited with code {code}; its log is in {logPath}.");
             }
 
             try
@@ -126,13 +114,11 @@ internal sealed class BotProcess : IAsyncDisposable
             return;
         }
 
-        if (!_process.HasExited)
+        if (_process is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _process.DisposeAsync();
         }
 
-        _process.Dispose();
         lock (_log)
         {
             _closed = true;
@@ -140,20 +126,8 @@ internal sealed class BotProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    private void Append(string line)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
         if (line.StartsWith("warn:", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _warnings);

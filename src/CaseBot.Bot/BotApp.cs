@@ -1,5 +1,6 @@
 using CaseBot.Bot.Protocol;
 using CaseBot.Bot.Protocol.DirectLine;
+using CaseBot.Conversations.Redis;
 using CaseBot.Core;
 using CaseBot.Core.Retrieval;
 using Microsoft.Extensions.FileProviders;
@@ -109,6 +110,7 @@ public static partial class BotApp
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddSingleton<HostFailure>();
         builder.Services.AddCaseBot(builder.Configuration);
+        builder.Services.AddRedisConversationStore();
         builder.Services.AddBotFrameworkProtocol(builder.Configuration);
         builder.Services.AddSingleton<IBot, CaseBotActivityHandler>();
         builder.Services.AddSingleton<ArticleCatalog>();

@@ -18,7 +18,7 @@ internal sealed record HostPaths(Option<string?> Articles, Option<string?> Index
 {
     private static readonly HashSet<string> AnswerCommands = new(StringComparer.Ordinal) { "ask", "chat", "eval", "tune", "index" };
 
-    public IHost BuildHost(ParseResult parse, IDictionary<string, string?>? settings = null)
+    public IHost BuildHost(ParseResult parse, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration
@@ -39,6 +39,7 @@ internal sealed record HostPaths(Option<string?> Articles, Option<string?> Index
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddProvider(new PlainLoggerProvider(Log));
         builder.Services.AddCaseBot(builder.Configuration);
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         try
         {

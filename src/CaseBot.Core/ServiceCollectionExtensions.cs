@@ -2,7 +2,6 @@ using CaseBot.Core.Answering;
 using CaseBot.Core.Answering.Verification;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Conversations;
-using CaseBot.Core.Evaluation;
 using CaseBot.Core.Retrieval;
 using CaseBot.Core.Retrieval.Semantic;
 using CaseBot.Core.Timeline;
@@ -51,11 +50,16 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<Glossary>(),
             sp.GetRequiredService<IOptions<RetrievalOptions>>(),
             sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Semantic ? sp.GetRequiredService<SentenceEmbedder>() : null));
-        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        // The Redis store lives in CaseBot.Conversations.Redis: a host that runs several instances registers it
+        // (AddRedisConversationStore); in any other program Store=Redis fails at start-up, naming the setting.
+        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName)).ValidateDataAnnotations()
+            .Validate<IServiceProviderIsKeyedService>(
+                (options, keyed) => !options.UsesRedis || keyed.IsKeyedService(typeof(IConversationStore), ConversationOptions.RedisStore),
+                "Conversations:Store is Redis, but this program has no Redis store (only the bot host does); use Memory here.")
+            .ValidateOnStart();
         services.AddSingleton<InMemoryConversationStore>();
-        services.AddSingleton<RedisConversationStore>();
         services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<IOptions<ConversationOptions>>().Value.UsesRedis
-            ? sp.GetRequiredService<RedisConversationStore>()
+            ? sp.GetRequiredKeyedService<IConversationStore>(ConversationOptions.RedisStore)
             : sp.GetRequiredService<InMemoryConversationStore>());
         services.AddSingleton<ExtractiveComposer>();
         services.AddSingleton(sp => ClaimWords.Load(sp.GetRequiredService<IOptions<CaseBotOptions>>().Value.ResolvePath(sp.GetRequiredService<IOptions<AnsweringOptions>>().Value.ClaimWordsPath)));
@@ -84,9 +88,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<AnswerPlugin>(), AnswerPlugin.PluginName));
         services.AddKernel();
         services.AddSingleton<CaseBotChat>();
-        services.AddSingleton<EvalRunner>();
         services.AddSingleton(sp => new TimelineBuilder(sp.GetRequiredService<CaseAnalyzer>(), sp.GetRequiredService<ILogger<TimelineBuilder>>()));
-        services.AddSingleton(sp => new RankerTuner(sp.GetRequiredService<AnswerPlugin>(), sp.GetRequiredService<ExtractiveComposer>()));
         return services;
     }
 }

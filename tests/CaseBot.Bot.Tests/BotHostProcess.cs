@@ -9,11 +9,9 @@ namespace CaseBot.Bot.Tests;
 /// </summary>
 internal sealed class BotHostProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly List<string> _stdout = [];
-    private readonly List<string> _stderr = [];
+    private readonly ChildProcess _process;
 
-    private BotHostProcess(Process process, string indexPath)
+    private BotHostProcess(ChildProcess process, string indexPath)
     {
         _process = process;
         IndexPath = indexPath;
@@ -22,16 +20,16 @@ internal sealed class BotHostProcess : IAsyncDisposable
     /// <summary>The index folder the host was given; it exists only once the host has started and opened its index.</summary>
     public string IndexPath { get; }
 
-    public IReadOnlyList<string> StdoutLines => Snapshot(_stdout);
+    public IReadOnlyList<string> StdoutLines => _process.StdoutLines;
 
-    public IReadOnlyList<string> StderrLines => Snapshot(_stderr);
+    public IReadOnlyList<string> StderrLines => _process.StderrLines;
 
-    public string Output => $"stdout:\n{string.Join('\n', StdoutLines)}\nstderr:\n{string.Join('\n', StderrLines)}";
+    public string Output => _process.Output;
 
     public static BotHostProcess Start(IReadOnlyDictionary<string, string>? settings, params string[] args)
     {
         var index = Path.Combine(Path.GetTempPath(), "casebot-host-tests", Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RealClients.Root };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Repo.Root };
         start.ArgumentList.Add(BotDll());
         foreach (var arg in args)
         {
@@ -50,74 +48,23 @@ internal sealed class BotHostProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var host = new BotHostProcess(Process.Start(start)!, index);
-        host._process.OutputDataReceived += (_, e) => Append(host._stdout, e.Data);
-        host._process.ErrorDataReceived += (_, e) => Append(host._stderr, e.Data);
-        host._process.BeginOutputReadLine();
-        host._process.BeginErrorReadLine();
-        return host;
+        return new BotHostProcess(ChildProcess.Start(start), index);
     }
 
     public static BotHostProcess Start(params string[] args) => Start(null, args);
 
-    /// <summary>The exit code, once the process has ended and its output is read; a timeout fails with the output so far.</summary>
-    public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"The bot host did not exit within {timeout}.\n{Output}");
-        }
+    /// <inheritdoc cref="ChildProcess.WaitForExitAsync"/>
+    public Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _process.WaitForExitAsync(timeout, cancellationToken);
 
-        return _process.ExitCode;
-    }
+    /// <inheritdoc cref="ChildProcess.WaitForLineAsync"/>
+    public Task<Match> WaitForLineAsync(Regex pattern, TimeSpan timeout, CancellationToken cancellationToken) => _process.WaitForLineAsync(pattern, timeout, cancellationToken);
 
-    /// <summary>The first stdout line that matches, waiting for it; fails with the output if the host exits or time runs out.</summary>
-    public async Task<Match> WaitForLineAsync(Regex pattern, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            foreach (var line in StdoutLines)
-            {
-                if (pattern.Match(line) is { Success: true } match)
-                {
-                    return match;
-                }
-            }
-
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The bot host exited with {_process.ExitCode} before printing /{pattern}/.\n{Output}");
-            }
-
-            await Task.Delay(50, cancellationToken);
-        }
-
-        throw new TimeoutException($"The bot host printed no line like /{pattern}/ within {timeout}.\n{Output}");
-    }
-
-    /// <summary>Asks the host to stop as a service manager does (SIGTERM); Unix only.</summary>
-    public void Terminate()
-    {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
+    /// <inheritdoc cref="ChildProcess.Terminate"/>
+    public void Terminate() => _process.Terminate();
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         try
         {
             if (Directory.Exists(IndexPath))
@@ -137,25 +84,6 @@ internal sealed class BotHostProcess : IAsyncDisposable
     private static string BotDll()
     {
         var release = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
-        return Path.Combine(RealClients.Root, "src", "CaseBot.Bot", "bin", release ? "Release" : "Debug", "net10.0", "CaseBot.Bot.dll");
-    }
-
-    private static void Append(List<string> lines, string? line)
-    {
-        if (line is not null)
-        {
-            lock (lines)
-            {
-                lines.Add(line);
-            }
-        }
-    }
-
-    private static string[] Snapshot(List<string> lines)
-    {
-        lock (lines)
-        {
-            return [.. lines];
-        }
+        return Path.Combine(Repo.Root, "src", "CaseBot.Bot", "bin", release ? "Release" : "Debug", "net10.0", "CaseBot.Bot.dll");
     }
 }

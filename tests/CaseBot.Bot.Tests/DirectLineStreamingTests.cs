@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using CaseBot.Core.Tests.Support;
 
 namespace CaseBot.Bot.Tests;
 

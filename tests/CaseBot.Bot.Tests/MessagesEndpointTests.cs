@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using CaseBot.Bot.Protocol;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace CaseBot.Bot.Tests;
 
@@ -253,18 +254,18 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task ConnectorAlways500_RetriesAreBounded_TheFailureIsLoggedWithTheConversation_AndTheNextTurnWorks()
     {
-        var logs = new CaseBot.Core.Tests.Support.RecordingLoggerProvider();
+        using var logs = new FakeLoggerProvider();
         await using var bot = new BotFactory(logs: logs);
         _channel.FailNext(500, 500, 500, 500);
 
         await bot.PostActivityAsync(Activities.Message(_channel.ServiceUrl, "Who is the judge?", conversationId: "conv-500"));
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!logs.Lines.Any(l => l.Contains("conv-500", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        while (!logs.Collector.GetSnapshot().Any(r => r.Message.Contains("conv-500", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
 
-        Assert.Contains(logs.Lines, l => l.Contains("conv-500", StringComparison.Ordinal) && l.Contains("500", StringComparison.Ordinal));
+        Assert.Contains(logs.Collector.GetSnapshot(), r => r.Message.Contains("conv-500", StringComparison.Ordinal) && r.Message.Contains("500", StringComparison.Ordinal));
         Assert.Equal(4, _channel.Attempts); // one try and three retries, then the turn gives up
         Assert.Empty(_channel.Replies);
 

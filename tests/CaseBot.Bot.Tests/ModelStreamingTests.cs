@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using CaseBot.Core.Tests.Support;
 
 namespace CaseBot.Bot.Tests;
 

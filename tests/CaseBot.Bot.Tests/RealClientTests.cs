@@ -161,7 +161,7 @@ internal static class RealClients
 {
     private static readonly string[] Configurations = ["Debug", "Release"];
 
-    public static string Root { get; } = FindRoot();
+    public static string Root => Repo.Root;
 
     public static bool Required => Environment.GetEnvironmentVariable("CASEBOT_REQUIRE_E2E") == "1";
 
@@ -203,39 +203,9 @@ internal static class RealClients
         if (Environment.GetEnvironmentVariable("PLAYGROUND_PORT") is null)
         {
             // Not the Playground's usual 56150: one already running there would answer in this test's place.
-            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-            probe.Start();
-            start.Environment["PLAYGROUND_PORT"] = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            start.Environment["PLAYGROUND_PORT"] = LoopbackHost.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CaseBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CaseBot.sln not found.");
+        return await ChildProcess.RunAsync(start, string.Empty, TimeSpan.FromMinutes(3), cancellationToken);
     }
 }

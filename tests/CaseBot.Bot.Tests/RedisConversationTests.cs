@@ -10,9 +10,9 @@ namespace CaseBot.Bot.Tests;
 /// <summary>A real redis-server on a free loopback port, for the life of a test class.</summary>
 public sealed class RedisServer : IAsyncLifetime
 {
-    private Process? _process;
+    private ChildProcess? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = LoopbackHost.FreePort();
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
@@ -47,40 +47,25 @@ public sealed class RedisServer : IAsyncLifetime
         throw new TimeoutException("redis-server did not start.");
     }
 
-    public void Stop()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill();
-            _process.WaitForExit();
-        }
-    }
+    public void Stop() => _process?.Kill();
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        Stop();
-        _process?.Dispose();
-        return ValueTask.CompletedTask;
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
     }
 
     private void Start()
     {
-        var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Executable);
         foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--protected-mode", "yes" })
         {
             start.ArgumentList.Add(arg);
         }
 
-        _process = Process.Start(start)!;
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        _process = ChildProcess.Start(start);
     }
 }
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using CaseBot.Core.Tests.Support;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace CaseBot.Bot.Tests;
 
@@ -13,7 +13,7 @@ public sealed class SecurityTests : IAsyncLifetime
     private const string AppPassword = "app-password-must-never-be-logged";
     private const string DirectLineSecret = "dl-secret-must-never-be-logged";
     private readonly ChannelStub _channel = new();
-    private readonly RecordingLoggerProvider _logs = new();
+    private readonly FakeLoggerProvider _logs = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -52,8 +52,9 @@ public sealed class SecurityTests : IAsyncLifetime
         await PostWithBearer(client, "/v3/directline/conversations", dlToken);
         await _channel.WaitForAsync(r => r.Type == "message");
 
-        var log = string.Join('\n', _logs.Lines);
-        Assert.NotEmpty(_logs.Lines);
+        var records = _logs.Collector.GetSnapshot();
+        var log = string.Join('\n', records.Select(r => r.Message));
+        Assert.NotEmpty(records);
         Assert.DoesNotContain(AppPassword, log, StringComparison.Ordinal);
         Assert.DoesNotContain(DirectLineSecret, log, StringComparison.Ordinal);
         Assert.DoesNotContain(channelToken, log, StringComparison.Ordinal);

@@ -40,7 +40,7 @@ public sealed class ChatJsonlTests : IDisposable
         var line = Assert.Single(CliRun.JsonLines(stdout));
         var span = line.GetProperty("answerSpan");
         var citation = line.GetProperty("citations")[span.GetProperty("marker").GetInt32() - 1];
-        var article = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "index", "articles", citation.GetProperty("source").GetString()!));
+        var article = File.ReadAllText(Path.Combine(Repo.Articles, citation.GetProperty("source").GetString()!));
         var (start, end) = (span.GetProperty("start").GetInt32(), span.GetProperty("end").GetInt32());
         Assert.Equal(span.GetProperty("text").GetString(), article[start..end]);
         Assert.InRange(start, citation.GetProperty("start").GetInt32(), citation.GetProperty("end").GetInt32());

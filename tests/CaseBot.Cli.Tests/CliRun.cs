@@ -9,21 +9,6 @@ public sealed class CliRun : IDisposable
 
     public string IndexPath => _index;
 
-    /// <summary>The repository the tests run from.</summary>
-    public static string RepoRoot { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CaseBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CaseBot.sln not found.");
-    }
 
     public async Task<(int ExitCode, string Out, string Err)> RunAsync(string input, params string[] args)
     {

@@ -64,7 +64,7 @@ public sealed partial class CommandTests : IDisposable
     [Fact]
     public async Task Eval_ValidationQuestionSet_PrintsFiguresAboveTheThresholds()
     {
-        var set = Path.Combine(RepoRoot(), "tests", "eval", "validation.jsonl");
+        var set = Repo.ValidationQuestions;
 
         var (code, stdout, _) = await _cli.RunAsync(string.Empty, "eval", set);
 
@@ -96,7 +96,7 @@ public sealed partial class CommandTests : IDisposable
         try
         {
             var set = Path.Combine(folder, "tune.jsonl");
-            await File.WriteAllLinesAsync(set, File.ReadLines(Path.Combine(RepoRoot(), "tests", "eval", "tune.jsonl")).Take(60), TestContext.Current.CancellationToken);
+            await File.WriteAllLinesAsync(set, File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", "tune.jsonl")).Take(60), TestContext.Current.CancellationToken);
             var weights = Path.Combine(folder, "ranker.json");
 
             var (code, stdout, stderr) = await _cli.RunAsync(string.Empty, "tune", set, "--folds", "3", "--out", weights);
@@ -120,7 +120,7 @@ public sealed partial class CommandTests : IDisposable
         try
         {
             var set = Path.Combine(folder, "tune.jsonl");
-            await File.WriteAllLinesAsync(set, File.ReadLines(Path.Combine(RepoRoot(), "tests", "eval", "tune.jsonl")).Take(40), TestContext.Current.CancellationToken);
+            await File.WriteAllLinesAsync(set, File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", "tune.jsonl")).Take(40), TestContext.Current.CancellationToken);
             var stale = Path.Combine(folder, "stale.json");
             var current = CaseBot.Core.Answering.Ranking.RankerModel.Load(null);
             await File.WriteAllTextAsync(stale, (current with { Features = [.. current.Features.Skip(1), "a feature since removed"] }).ToJson(), TestContext.Current.CancellationToken);
@@ -151,19 +151,6 @@ public sealed partial class CommandTests : IDisposable
 
     private static double Figure(Match summary, string name) =>
         double.Parse(summary.Groups[name].Value, CultureInfo.InvariantCulture);
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CaseBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CaseBot.sln not found.");
-    }
 
     [GeneratedRegex(@"accuracy=(?<accuracy>[\d.]+) support=(?<support>[\d.]+) abstain=(?<abstain>[\d.]+) falseAbstain=(?<falseAbstain>[\d.]+) forbidden_absent=(?<forbidden>[\d.]+)")]
     private static partial Regex Summary();

@@ -47,7 +47,7 @@ public sealed partial class ConsoleOutputTests : IDisposable
         Assert.NotEmpty(located);
         foreach (var (match, index) in located)
         {
-            var text = Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(CliRun.RepoRoot, "index", "articles", match.Groups["file"].Value)));
+            var text = Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(Repo.Articles, match.Groups["file"].Value)));
             var quote = text[int.Parse(match.Groups["start"].Value, CultureInfo.InvariantCulture)..int.Parse(match.Groups["end"].Value, CultureInfo.InvariantCulture)];
             Assert.Equal($"    \"{quote}\"", lines[index + 1]);
         }
@@ -90,7 +90,7 @@ public sealed partial class ConsoleOutputTests : IDisposable
             Assert.Matches($"(?m)^  {command} ", stdout);
         }
 
-        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(CliRun.RepoRoot, "appsettings.json")));
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "appsettings.json")));
         var examples = settings.RootElement.GetProperty("Case").GetProperty("ExampleQuestions").EnumerateArray().Select(e => e.GetString()!).ToList();
         Assert.NotEmpty(examples);
         Assert.All(examples, q => Assert.Contains($"  {q}", stdout, StringComparison.Ordinal));
@@ -194,7 +194,7 @@ public sealed partial class ConsoleOutputTests : IDisposable
         var folder = Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
         foreach (var file in files)
         {
-            File.Copy(Path.Combine(CliRun.RepoRoot, "index", "articles", file), Path.Combine(folder, file));
+            File.Copy(Path.Combine(Repo.Articles, file), Path.Combine(folder, file));
         }
 
         return folder;
@@ -202,7 +202,7 @@ public sealed partial class ConsoleOutputTests : IDisposable
 
     private static HashSet<string> ShippedHeadlines()
     {
-        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(CliRun.RepoRoot, "index", "articles", "articles.json")));
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Articles, "articles.json")));
         return metadata.RootElement.EnumerateObject().Select(p => p.Value.GetProperty("title").GetString()!).ToHashSet(StringComparer.Ordinal);
     }
 

@@ -20,7 +20,7 @@ public sealed class CrashSafetyTests : IDisposable
     {
         var corpus = Path.Combine(_root, "articles");
         var index = Path.Combine(_root, "lucene");
-        CorpusGenerator.Generate(RepoArticles(), corpus, 4000, seed: 42);
+        CorpusGenerator.Generate(Repo.Articles, corpus, 4000, seed: 42);
         using (var first = Services(corpus, index))
         {
             first.GetRequiredService<PassageIndex>().Rebuild(TestContext.Current.CancellationToken);
@@ -62,7 +62,7 @@ public sealed class CrashSafetyTests : IDisposable
     public async Task IndexFolderDeletedWhileServing_AnswersGoOn_AndARebuildRestoresIt()
     {
         var index = Path.Combine(_root, "served");
-        using var services = Services(RepoArticles(), index);
+        using var services = Services(Repo.Articles, index);
         var retriever = services.GetRequiredService<IPassageRetriever>();
         Assert.NotEmpty(retriever.Retrieve(new RetrievalRequest("Who is the judge?"), TestContext.Current.CancellationToken).Passages);
 
@@ -92,18 +92,5 @@ public sealed class CrashSafetyTests : IDisposable
             ["CaseBot:IndexPath"] = index,
         }).Build();
         return new ServiceCollection().AddLogging().AddCaseBot(configuration).BuildServiceProvider();
-    }
-
-    private static string RepoArticles()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CaseBot.sln")))
-            {
-                return Path.Combine(dir.FullName, "index", "articles");
-            }
-        }
-
-        throw new InvalidOperationException("CaseBot.sln not found.");
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class TimelineCommandTests : IDisposable
             Assert.NotEmpty(citations);
             foreach (var citation in citations)
             {
-                var text = Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(CliRun.RepoRoot, "index", "articles", citation.GetProperty("source").GetString()!)));
+                var text = Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(Repo.Articles, citation.GetProperty("source").GetString()!)));
                 Assert.Equal(text[citation.GetProperty("start").GetInt32()..citation.GetProperty("end").GetInt32()], citation.GetProperty("quote").GetString());
             }
         }

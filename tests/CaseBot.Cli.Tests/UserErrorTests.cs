@@ -77,6 +77,18 @@ public sealed class UserErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task Ask_RedisStore_IsOneLineSayingTheConsoleHasNone_ExitCode1()
+    {
+        var environment = new Dictionary<string, string> { ["Conversations__Store"] = "Redis", ["Conversations__Redis"] = "127.0.0.1:9" };
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(environment, string.Empty, "ask", "--index", Index, "Who is the judge?");
+
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.Equal("casebot: invalid configuration: Conversations:Store is Redis, but this program has no Redis store (only the bot host does); use Memory here.", SingleLine(stderr));
+    }
+
+    [Fact]
     public async Task Chat_ModelModeWithoutEndpointOrModel_ListsBothProblemsOnOneLine_ExitCode1()
     {
         var (code, stdout, stderr) = await CliProcess.RunAsync(new Dictionary<string, string> { ["Answering__Mode"] = "Model" }, "Who is the judge?\n", "chat", "--jsonl", "--index", Index);

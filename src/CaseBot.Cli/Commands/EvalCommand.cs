@@ -24,7 +24,7 @@ internal static class EvalCommand
             var overrides = parse.GetValue(mode) is { } m
                 ? new Dictionary<string, string?> { ["Answering:Mode"] = m.Equals("model", StringComparison.OrdinalIgnoreCase) ? "Model" : "Extractive" }
                 : null;
-            using var host = paths.BuildHost(parse, overrides);
+            using var host = paths.BuildHost(parse, overrides, s => s.AddCaseBotEvaluation());
             if (CorpusCheck.EnsureArticles(host.Services) is { } problem)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"casebot: {problem}");

@@ -52,7 +52,7 @@ internal static class TuneCommand
 
             var progress = new Progress<string>(m => error.WriteLine($"tune: {m}"));
             var data = new List<TuningData>();
-            using (var host = paths.BuildHost(parse))
+            using (var host = paths.BuildHost(parse, services: s => s.AddCaseBotEvaluation()))
             {
                 var cases = sets.SelectMany(f => EvalRunner.Load(f.FullName)).ToList();
                 data.Add(await host.Services.GetRequiredService<RankerTuner>().CollectAsync("main", cases, progress, cancellationToken));
@@ -68,7 +68,7 @@ internal static class TuneCommand
                         ["CaseBot:ArticlesPath"] = articles,
                         ["CaseBot:IndexPath"] = index,
                         ["CaseBot:GlossaryPath"] = Path.Combine(index, "no-glossary.txt"),
-                    });
+                    }, s => s.AddCaseBotEvaluation());
                     var name = Path.GetFileName(Path.GetDirectoryName(articles.TrimEnd(Path.DirectorySeparatorChar))) ?? articles;
                     data.Add(await host.Services.GetRequiredService<RankerTuner>().CollectAsync(name, EvalRunner.Load(questions), progress, cancellationToken));
                 }

@@ -7,6 +7,9 @@ public sealed class ConversationOptions : IValidatableObject
 {
     public const string SectionName = "Conversations";
 
+    /// <summary>The <see cref="Store"/> value, and the service key, of the Redis store (<c>CaseBot.Conversations.Redis</c>).</summary>
+    public const string RedisStore = "Redis";
+
     /// <summary><c>Memory</c> (one instance, the default) or <c>Redis</c> (several instances share conversations).</summary>
     [AllowedValues("Memory", "Redis", ErrorMessage = "Conversations:Store must be Memory or Redis.")]
     public string Store { get; set; } = "Memory";
@@ -22,7 +25,7 @@ public sealed class ConversationOptions : IValidatableObject
     [Range(1, 50)]
     public int MaxTurns { get; set; } = 6;
 
-    public bool UsesRedis => string.Equals(Store, "Redis", StringComparison.OrdinalIgnoreCase);
+    public bool UsesRedis => string.Equals(Store, RedisStore, StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -2,7 +2,6 @@ using CaseBot.Core.Answering;
 using CaseBot.Core.Answering.Verification;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Retrieval;
-using CaseBot.Core.Tests.Support;
 
 namespace CaseBot.Core.Tests.Answering;
 

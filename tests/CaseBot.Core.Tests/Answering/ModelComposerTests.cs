@@ -1,5 +1,7 @@
 using CaseBot.Core.Answering;
 using CaseBot.Core.Tests.Support;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace CaseBot.Core.Tests.Answering;
@@ -13,7 +15,7 @@ public sealed class ModelComposerTests : IAsyncLifetime
     private const string AwardQuestion = "How much did the jury award Carroll?";
     private readonly FakeOpenAIServer _model = new();
     private readonly TempDirectory _index = new();
-    private readonly RecordingLoggerProvider _logs = new();
+    private readonly FakeLoggerProvider _logs = new();
     private CaseBotHost? _host;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -222,7 +224,7 @@ public sealed class ModelComposerTests : IAsyncLifetime
         var answer = await AskAsync(AwardQuestion);
 
         Assert.Equal("extractive-fallback", answer.Composer);
-        Assert.Contains(_logs.Lines, l => l.StartsWith("Error:", StringComparison.Ordinal) && l.Contains("rejected the API key", StringComparison.Ordinal));
+        Assert.Contains(_logs.Collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("rejected the API key", StringComparison.Ordinal));
     }
 
     [Fact]

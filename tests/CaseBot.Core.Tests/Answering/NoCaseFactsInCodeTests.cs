@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using CaseBot.Core.Tests.Support;
 
 namespace CaseBot.Core.Tests.Answering;
 

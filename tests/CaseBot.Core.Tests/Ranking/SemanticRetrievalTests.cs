@@ -1,6 +1,7 @@
 using CaseBot.Core.Retrieval;
 using CaseBot.Core.Retrieval.Semantic;
 using CaseBot.Core.Tests.Support;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace CaseBot.Core.Tests.Ranking;
 
@@ -31,7 +32,7 @@ public class SemanticRetrievalTests
         using var articles = new TempDirectory();
         using var index = new TempDirectory();
         articles.Write("a.txt", "The court met on Monday.\n\nThe judge read the ruling aloud.");
-        var logs = new RecordingLoggerProvider();
+        using var logs = new FakeLoggerProvider();
         using (var host = new CaseBotHost(articles.Path, index.Path, logs: logs))
         {
             host.Get<PassageIndex>().EnsureReady();
@@ -41,8 +42,8 @@ public class SemanticRetrievalTests
         using var again = new CaseBotHost(articles.Path, index.Path, logs: logs);
         again.Get<PassageIndex>().EnsureReady();
 
-        Assert.Contains(logs.Lines, l => l.Contains("Embedding 2 new sentences (0 reused", StringComparison.Ordinal));
-        Assert.Contains(logs.Lines, l => l.Contains("Embedding 1 new sentences (2 reused", StringComparison.Ordinal));
+        Assert.Contains(logs.Collector.GetSnapshot(), r => r.Message.Contains("Embedding 2 new sentences (0 reused", StringComparison.Ordinal));
+        Assert.Contains(logs.Collector.GetSnapshot(), r => r.Message.Contains("Embedding 1 new sentences (2 reused", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using CaseBot.Core.Retrieval;
-using CaseBot.Core.Tests.Support;
 
 namespace CaseBot.Core.Tests.Retrieval;
 

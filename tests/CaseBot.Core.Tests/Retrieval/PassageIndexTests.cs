@@ -1,5 +1,7 @@
 using CaseBot.Core.Retrieval;
 using CaseBot.Core.Tests.Support;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace CaseBot.Core.Tests.Retrieval;
 
@@ -7,7 +9,7 @@ public sealed class PassageIndexTests : IDisposable
 {
     private readonly TempDirectory _articles = new();
     private readonly TempDirectory _index = new();
-    private readonly RecordingLoggerProvider _logs = new();
+    private readonly FakeLoggerProvider _logs = new();
 
     public PassageIndexTests()
     {
@@ -29,7 +31,7 @@ public sealed class PassageIndexTests : IDisposable
         Assert.True(File.Exists(Pointer));
         Assert.True(File.Exists(Path.Combine(CurrentFolder, "casebot-index.json")));
         Assert.Equal(4, host.Get<PassageIndex>().LastBuild!.Passages);
-        Assert.Contains(_logs.Lines, l => l.Contains("no index has been built yet", StringComparison.Ordinal));
+        Assert.Contains(_logs.Collector.GetSnapshot(), r => r.Message.Contains("no index has been built yet", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -64,7 +66,7 @@ public sealed class PassageIndexTests : IDisposable
         Assert.NotEqual(oldFolder, CurrentFolder);
         Assert.False(Directory.Exists(oldFolder), "the replaced build is cleaned up");
         Assert.Equal("three.txt", hits[0].Passage.Source);
-        Assert.Contains(_logs.Lines, l => l.Contains("articles changed", StringComparison.Ordinal));
+        Assert.Contains(_logs.Collector.GetSnapshot(), r => r.Message.Contains("articles changed", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -100,7 +102,7 @@ public sealed class PassageIndexTests : IDisposable
 
         Assert.NotEmpty(hits);
         Assert.NotNull(second.Get<PassageIndex>().LastBuild);
-        Assert.Contains(_logs.Lines, l => l.StartsWith("Warning: Rebuilding the passage index", StringComparison.Ordinal) && l.Contains(expectedReason, StringComparison.Ordinal));
+        Assert.Contains(_logs.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.StartsWith("Rebuilding the passage index", StringComparison.Ordinal) && r.Message.Contains(expectedReason, StringComparison.Ordinal));
     }
 
     [Fact]

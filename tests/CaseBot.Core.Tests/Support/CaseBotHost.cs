@@ -1,3 +1,4 @@
+using CaseBot.Core.Evaluation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -5,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace CaseBot.Core.Tests.Support;
 
 /// <summary>
-/// CaseBot's services as a host would compose them, over a given articles folder and a private index folder.
+/// CaseBot's services as the console composes them for <c>eval</c> (the product's, plus the evaluation runner), over a
+/// given articles folder and a private index folder.
 /// </summary>
 public sealed class CaseBotHost : IDisposable
 {
@@ -34,7 +36,7 @@ public sealed class CaseBotHost : IDisposable
                 b.AddProvider(logs);
             }
         });
-        services.AddCaseBot(configuration);
+        services.AddCaseBot(configuration).AddCaseBotEvaluation();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

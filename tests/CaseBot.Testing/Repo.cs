@@ -1,6 +1,6 @@
-namespace CaseBot.Core.Tests.Support;
+namespace CaseBot.Testing;
 
-/// <summary>Paths in the repository the tests run from.</summary>
+/// <summary>Paths in the repository the tests (and tools) run from: the folder above them that holds CaseBot.sln.</summary>
 public static class Repo
 {
     public static string Root { get; } = FindRoot();

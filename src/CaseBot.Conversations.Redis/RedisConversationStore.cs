@@ -1,10 +1,11 @@
 using System.Text.Json;
 using CaseBot.Core.Answering;
+using CaseBot.Core.Conversations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace CaseBot.Core.Conversations;
+namespace CaseBot.Conversations.Redis;
 
 /// <summary>
 /// Conversation state in Redis, so that turn 1 on one instance and turn 2 on another are answered in context. Each

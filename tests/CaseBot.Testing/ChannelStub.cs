@@ -2,16 +2,11 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace CaseBot.Bot.Tests;
+namespace CaseBot.Testing;
 
 /// <summary>
 /// A local stand-in for a channel on 127.0.0.1: a Connector that records the bot's replies (and can be told to fail),
@@ -24,21 +19,18 @@ public sealed class ChannelStub : IAsyncDisposable
 
     public ChannelStub()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.MapPost("/_connector/v3/conversations/{conversation}/activities/{**replyTo}", Receive);
-        _app.MapPost("/_connector/v3/conversations/{conversation}/activities", Receive);
-        _app.MapGet("/openid", () => Results.Json(new JsonObject
+        (_app, BaseUrl) = LoopbackHost.StartAsync(app =>
         {
-            ["issuer"] = "https://api.botframework.com",
-            ["jwks_uri"] = $"{BaseUrl}/keys",
-            ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
-        }));
-        _app.MapGet("/keys", () => Results.Content(Jwks(), "application/json"));
-        _app.StartAsync().GetAwaiter().GetResult();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            app.MapPost("/_connector/v3/conversations/{conversation}/activities/{**replyTo}", Receive);
+            app.MapPost("/_connector/v3/conversations/{conversation}/activities", Receive);
+            app.MapGet("/openid", () => Results.Json(new JsonObject
+            {
+                ["issuer"] = "https://api.botframework.com",
+                ["jwks_uri"] = $"{BaseUrl}/keys",
+                ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+            }));
+            app.MapGet("/keys", () => Results.Content(Jwks(), "application/json"));
+        }).GetAwaiter().GetResult();
     }
 
     public string BaseUrl { get; }

@@ -2,42 +2,41 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
-namespace CaseBot.Core.Tests.Support;
+namespace CaseBot.Testing;
 
 /// <summary>
 /// An OpenAI-compatible chat completions server on 127.0.0.1 with scripted behaviour, plain and streamed (SSE), so
-/// the real Semantic Kernel OpenAI connector can be tested offline. Each request takes the next scripted step; the
-/// last step repeats.
+/// the real Semantic Kernel OpenAI connector can be tested offline, and the soak has a model to call. Each request takes
+/// the next scripted step; the last step repeats (a <see cref="Script.Choose"/> step picks one per request).
 /// </summary>
 public sealed class FakeOpenAIServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Script> _steps = new();
     private Script _last = Script.Reply(_ => "NOT_IN_ARTICLES");
+    private int _calls;
 
     public FakeOpenAIServer()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.MapPost("/v1/chat/completions", HandleAsync);
-        _app.StartAsync().GetAwaiter().GetResult();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        (_app, BaseUrl) = LoopbackHost.StartAsync(app => app.MapPost("/v1/chat/completions", HandleAsync)).GetAwaiter().GetResult();
     }
 
     public string BaseUrl { get; }
 
     public string Endpoint => $"{BaseUrl}/v1";
 
+    /// <summary>Every request so far, unless <see cref="RecordRequests"/> is off.</summary>
     public ConcurrentQueue<Request> Requests { get; } = new();
+
+    /// <summary>Whether <see cref="Requests"/> keeps each request (off for long runs, so memory stays flat).</summary>
+    public bool RecordRequests { get; init; } = true;
+
+    /// <summary>Characters per streamed chunk.</summary>
+    public int ChunkLength { get; init; } = 12;
+
+    public int Calls => Volatile.Read(ref _calls);
 
     public FakeOpenAIServer Then(Script step)
     {
@@ -63,16 +62,30 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext http)
     {
+        Interlocked.Increment(ref _calls);
         var body = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
         var prompt = string.Join("\n", body["messages"]!.AsArray().Select(m => m!["content"]?.ToString() ?? string.Empty));
         var stream = body["stream"]?.GetValue<bool>() == true;
-        var messages = body["messages"]!.AsArray().Select(m => (Role: m!["role"]?.ToString() ?? string.Empty, Content: m["content"]?.ToString() ?? string.Empty)).ToList();
-        Requests.Enqueue(new Request(prompt, stream, http.Request.Headers.Authorization.ToString(), messages, body));
+        if (RecordRequests)
+        {
+            var messages = body["messages"]!.AsArray().Select(m => (Role: m!["role"]?.ToString() ?? string.Empty, Content: m["content"]?.ToString() ?? string.Empty)).ToList();
+            Requests.Enqueue(new Request(prompt, stream, http.Request.Headers.Authorization.ToString(), messages, body));
+        }
+
         var step = _steps.TryDequeue(out var next) ? _last = next : _last;
+        while (step.Pick is { } pick)
+        {
+            step = pick(prompt);
+        }
 
         if (step.Status is { } status)
         {
             http.Response.StatusCode = status;
+            if (step.RetryAfterSeconds is { } seconds)
+            {
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             await http.Response.WriteAsJsonAsync(new { error = new { message = $"scripted {status}", type = "server_error" } });
             return;
         }
@@ -118,11 +131,11 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         await http.Response.WriteAsync("data: [DONE]\n\n");
     }
 
-    private static IEnumerable<string> Pieces(string content)
+    private IEnumerable<string> Pieces(string content)
     {
-        for (var i = 0; i < content.Length; i += 12)
+        for (var i = 0; i < content.Length; i += ChunkLength)
         {
-            yield return content.Substring(i, Math.Min(12, content.Length - i));
+            yield return content.Substring(i, Math.Min(ChunkLength, content.Length - i));
         }
     }
 
@@ -144,15 +157,24 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     /// <summary>One chat-completion request: all messages joined, whether it streamed, its key, each message by role, and the whole body.</summary>
     public sealed record Request(string Prompt, bool Stream, string Authorization, IReadOnlyList<(string Role, string Content)> Messages, JsonObject Body);
 
+    /// <summary>What one request gets: content from the prompt, an error status, no answer for a while, or a pick per request.</summary>
     public sealed record Script(Func<string, string>? Content, int? Status = null, TimeSpan? Hang = null, TimeSpan? PieceDelay = null)
     {
+        public int? RetryAfterSeconds { get; init; }
+
+        public Func<string, Script>? Pick { get; init; }
+
         public static Script Reply(Func<string, string> content) => new(content);
 
-        /// <summary>The same reply, streamed with a pause before each 12-character piece (a model writing at a readable pace).</summary>
+        /// <summary>The same reply, streamed with a pause before each piece (a model writing at a readable pace).</summary>
         public Script Slowly(TimeSpan pieceDelay) => this with { PieceDelay = pieceDelay };
 
-        public static Script Fail(int status) => new(null, status);
+        public static Script Fail(int status, int? retryAfterSeconds = null) => new(null, status) { RetryAfterSeconds = retryAfterSeconds };
 
+        /// <summary>No answer for <paramref name="hang"/> (<see cref="Timeout.InfiniteTimeSpan"/>: until the caller gives up).</summary>
         public static Script Sleep(TimeSpan hang) => new(null, null, hang);
+
+        /// <summary>A step chosen for each request from its prompt (as the last step, it decides every request from then on).</summary>
+        public static Script Choose(Func<string, Script> pick) => new(Content: null) { Pick = pick };
     }
 }
