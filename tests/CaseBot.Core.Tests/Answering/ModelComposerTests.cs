@@ -347,7 +347,9 @@ public sealed class ModelComposerTests : IAsyncLifetime
             ["Answering:Endpoint"] = endpoint ?? _model.Endpoint,
             ["Answering:Model"] = "test-model",
             ["Answering:ApiKey"] = "test-key",
-            ["Answering:TimeoutSeconds"] = "1",
+            // Long enough that a loaded CI machine never times out a reply the fake sends at once (1 s did, under
+            // load), short enough that the hang test's two attempts end well inside its 15 s bound.
+            ["Answering:TimeoutSeconds"] = "4",
             ["Answering:MaxRetries"] = "1",
         },
         _logs);
