@@ -3,8 +3,10 @@ using CaseBot.Core.Answering.Verification;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Conversations;
 using CaseBot.Core.Evaluation;
+using CaseBot.Core.Feedback;
 using CaseBot.Core.Retrieval;
 using CaseBot.Core.Retrieval.Semantic;
+using CaseBot.Core.Suggestions;
 using CaseBot.Core.Timeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,6 +87,18 @@ public static class ServiceCollectionExtensions
         services.AddKernel();
         services.AddSingleton<CaseBotChat>();
         services.AddSingleton<EvalRunner>();
+        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new AnswerFeedback(
+            sp.GetRequiredService<IOptions<FeedbackOptions>>(),
+            sp.GetRequiredService<IOptions<CaseBotOptions>>(),
+            sp.GetRequiredService<PassageIndex>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AnswerFeedback>>()));
+        services.AddSingleton(sp => new FollowUpSuggester(
+            sp.GetRequiredService<AnswerPlugin>(),
+            sp.GetRequiredService<IPassageRetriever>(),
+            sp.GetRequiredService<IOptions<CaseProfile>>(),
+            sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Semantic ? sp.GetRequiredService<SentenceEmbedder>() : null));
         services.AddSingleton(sp => new TimelineBuilder(sp.GetRequiredService<CaseAnalyzer>(), sp.GetRequiredService<ILogger<TimelineBuilder>>()));
         services.AddSingleton(sp => new RankerTuner(sp.GetRequiredService<AnswerPlugin>(), sp.GetRequiredService<ExtractiveComposer>()));
         return services;

@@ -10,9 +10,10 @@ namespace CaseBot.Core.Retrieval;
 /// <summary>An open, immutable view of one built index: reader, searcher and the term vocabulary with document frequencies.</summary>
 internal sealed class IndexSnapshot : IDisposable
 {
-    private IndexSnapshot(string path, DirectoryReader reader, Dictionary<string, int> vocabulary, SentenceVectors? vectors)
+    private IndexSnapshot(string path, DirectoryReader reader, Dictionary<string, int> vocabulary, SentenceVectors? vectors, string? contentHash)
     {
         Vectors = vectors;
+        ContentHash = contentHash;
         Path = path;
         Reader = reader;
         Searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
@@ -30,6 +31,9 @@ internal sealed class IndexSnapshot : IDisposable
     public Dictionary<string, int> Vocabulary { get; }
 
     public int DocumentCount { get; }
+
+    /// <summary>The hash of the article files this index was built from (its manifest's), null if the manifest is unreadable.</summary>
+    public string? ContentHash { get; }
 
     /// <summary>The sentence vectors stored with this index, when it is semantic.</summary>
     public SentenceVectors? Vectors { get; }
@@ -76,7 +80,7 @@ internal sealed class IndexSnapshot : IDisposable
         return passage;
     }
 
-    public static IndexSnapshot Open(string path, Lucene.Net.Store.Directory directory, bool semantic = false)
+    public static IndexSnapshot Open(string path, Lucene.Net.Store.Directory directory, bool semantic = false, string? contentHash = null)
     {
         SentenceVectors? vectors = null;
         if (semantic)
@@ -99,7 +103,7 @@ internal sealed class IndexSnapshot : IDisposable
                 }
             }
 
-            return new IndexSnapshot(path, reader, vocabulary, vectors);
+            return new IndexSnapshot(path, reader, vocabulary, vectors, contentHash);
         }
         catch
         {
