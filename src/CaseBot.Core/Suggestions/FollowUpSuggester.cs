@@ -25,6 +25,7 @@ public sealed partial class FollowUpSuggester
     private readonly SentenceEmbedder? _embedder;
     private readonly List<string> _candidates;
     private readonly ConcurrentDictionary<string, Task<Answer>> _checked = new(StringComparer.Ordinal);
+    private volatile Dictionary<string, (float[] Vector, float Hubness)>? _vectors;
 
     internal FollowUpSuggester(AnswerPlugin answers, IPassageRetriever retriever, IOptions<CaseProfile> profile, SentenceEmbedder? embedder)
     {
@@ -107,8 +108,12 @@ public sealed partial class FollowUpSuggester
         var about = $"{question} {Markers().Replace(answer.Text, string.Empty)}";
         if (_embedder is not null)
         {
+            // The question and answer search among the candidates as a query searches passages (the encoder is
+            // asymmetric). A candidate close to every other one (a "hub") would come first after almost any answer, so
+            // its mean closeness to the others is taken off (as CSLS does for nearest neighbours).
             var target = _embedder.EmbedQuery(about);
-            return candidates.OrderByDescending(c => TensorPrimitives.Dot(target, _embedder.EmbedQuery(c)));
+            var vectors = CandidateVectors(_embedder);
+            return candidates.OrderByDescending(c => TensorPrimitives.Dot(target, vectors[c].Vector) - vectors[c].Hubness);
         }
 
         var stems = _retriever.Terms(about).ToHashSet(StringComparer.Ordinal);
@@ -117,6 +122,24 @@ public sealed partial class FollowUpSuggester
             var own = _retriever.Terms(c).ToHashSet(StringComparer.Ordinal);
             return own.Count == 0 ? 0 : (double)own.Count(stems.Contains) / own.Count;
         });
+    }
+
+    private Dictionary<string, (float[] Vector, float Hubness)> CandidateVectors(SentenceEmbedder embedder)
+    {
+        if (_vectors is { } known)
+        {
+            return known;
+        }
+
+        var vectors = embedder.EmbedSentences(_candidates);
+        var result = new Dictionary<string, (float[], float)>(StringComparer.Ordinal);
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            var others = Enumerable.Range(0, vectors.Length).Where(j => j != i).Select(j => TensorPrimitives.Dot(vectors[i], vectors[j])).ToList();
+            result[_candidates[i]] = (vectors[i], others.Count == 0 ? 0 : others.Average());
+        }
+
+        return _vectors = result;
     }
 
     private static HashSet<(string, int, int)> Quotes(Answer answer) =>
