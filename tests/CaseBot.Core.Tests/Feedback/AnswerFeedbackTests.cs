@@ -5,6 +5,7 @@ using CaseBot.Core.Tests.Support;
 
 namespace CaseBot.Core.Tests.Feedback;
 
+[Collection(RunsAlone.Name)]
 public sealed class AnswerFeedbackTests(CorpusFixture corpus) : IClassFixture<CorpusFixture>, IDisposable
 {
     private readonly TempDirectory _data = new();

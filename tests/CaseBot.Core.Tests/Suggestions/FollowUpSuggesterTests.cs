@@ -6,9 +6,9 @@ using Microsoft.Extensions.Configuration;
 namespace CaseBot.Core.Tests.Suggestions;
 
 /// <summary>The picker over the shipped articles and the shipped case profile's suggested questions (appsettings.json).</summary>
+[Collection(RunsAlone.Name)]
 public sealed class FollowUpSuggesterTests(FollowUpSuggesterTests.IndexFixture index) : IDisposable, IClassFixture<FollowUpSuggesterTests.IndexFixture>
 {
-    private readonly FakeOpenAIServer _model = new();
     private readonly List<CaseBotHost> _hosts = [];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -158,10 +158,11 @@ public sealed class FollowUpSuggesterTests(FollowUpSuggesterTests.IndexFixture i
     [Fact]
     public async Task SuggestAsync_InModelMode_ChecksWithoutCallingTheModel()
     {
+        await using var model = new FakeOpenAIServer();
         var host = Host(Shipped, new Dictionary<string, string?>
         {
             ["Answering:Mode"] = "Model",
-            ["Answering:Endpoint"] = _model.Endpoint,
+            ["Answering:Endpoint"] = model.Endpoint,
             ["Answering:Model"] = "test-model",
             ["Answering:ApiKey"] = "test-key",
         });
@@ -172,7 +173,7 @@ public sealed class FollowUpSuggesterTests(FollowUpSuggesterTests.IndexFixture i
 
         Assert.Equal("extractive", answer.Composer);
         Assert.InRange(suggestions.Count, 2, 3);
-        Assert.Empty(_model.Requests);
+        Assert.Empty(model.Requests);
     }
 
     public void Dispose()
@@ -181,16 +182,19 @@ public sealed class FollowUpSuggesterTests(FollowUpSuggesterTests.IndexFixture i
         {
             host.Dispose();
         }
-
-        _model.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     private CaseBotHost Host(IReadOnlyList<string> suggested, Dictionary<string, string?>? extra = null)
     {
-        var settings = new Dictionary<string, string?>(extra ?? []);
-        for (var i = 0; i < suggested.Count; i++)
+        if (ReferenceEquals(suggested, Shipped) && extra is null)
         {
-            settings[$"Case:SuggestedQuestions:{i}"] = suggested[i];
+            return index.Shipped;
+        }
+
+        var settings = IndexFixture.Settings(suggested);
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
         }
 
         var host = new CaseBotHost(Repo.Articles, index.Path, settings);
@@ -202,9 +206,26 @@ public sealed class FollowUpSuggesterTests(FollowUpSuggesterTests.IndexFixture i
     public sealed class IndexFixture : IDisposable
     {
         private readonly TempDirectory _folder = new();
+        private readonly Lazy<CaseBotHost> _shipped;
+
+        public IndexFixture() => _shipped = new(() => new CaseBotHost(Repo.Articles, Path, Settings(FollowUpSuggesterTests.Shipped)));
 
         public string Path => _folder.Path;
 
-        public void Dispose() => _folder.Dispose();
+        /// <summary>A host with the shipped suggested questions, shared by the class (its checks are cached, as in the bot).</summary>
+        public CaseBotHost Shipped => _shipped.Value;
+
+        public static Dictionary<string, string?> Settings(IReadOnlyList<string> suggested) =>
+            suggested.Select((q, i) => (q, i)).ToDictionary(p => $"Case:SuggestedQuestions:{p.i}", p => (string?)p.q);
+
+        public void Dispose()
+        {
+            if (_shipped.IsValueCreated)
+            {
+                _shipped.Value.Dispose();
+            }
+
+            _folder.Dispose();
+        }
     }
 }
