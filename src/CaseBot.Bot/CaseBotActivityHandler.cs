@@ -1,15 +1,25 @@
 using CaseBot.Bot.Protocol;
 using CaseBot.Core;
 using CaseBot.Core.Answering;
+using CaseBot.Core.Feedback;
+using CaseBot.Core.Suggestions;
 using Microsoft.Extensions.Options;
 
 namespace CaseBot.Bot;
 
 /// <summary>
 /// What CaseBot does with each kind of activity: welcome new members with suggested questions, answer messages with
-/// cited answers (typing first), log feedback. Knows nothing of HTTP, tokens or Direct Line.
+/// cited answers (typing first) and follow-up suggestions, record feedback with the receipt of the answer it is about.
+/// Knows nothing of HTTP, tokens or Direct Line.
 /// </summary>
-public sealed partial class CaseBotActivityHandler(CaseBotChat chat, IOptions<CaseProfile> caseProfile, IOptions<AnsweringOptions> answering, ArticleCatalog articles, ILogger<CaseBotActivityHandler> logger) : IBot
+public sealed partial class CaseBotActivityHandler(
+    CaseBotChat chat,
+    IOptions<CaseProfile> caseProfile,
+    IOptions<AnsweringOptions> answering,
+    ArticleCatalog articles,
+    FollowUpSuggester suggester,
+    AnswerFeedback feedback,
+    ILogger<CaseBotActivityHandler> logger) : IBot
 {
     /// <summary>The suggested action, and the message (also "/timeline"), that lists the case's dated events.</summary>
     public const string TimelineAction = "Timeline";
@@ -48,7 +58,10 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, IOptions<Ca
                 await WelcomeAsync(turn, cancellationToken);
                 return null;
             case ActivityTypes.Invoke:
-                return OnInvoke(activity);
+                return await OnInvokeAsync(activity, cancellationToken);
+            case "event" when FeedbackPayload.IsWebChatFeedback(activity):
+                await OnWebChatFeedbackAsync(turn, cancellationToken);
+                return null;
             default:
                 return null;
         }
@@ -117,14 +130,41 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, IOptions<Ca
             }
         }
 
-        var answerActivity = AnswerActivity.Create(activity, answer ?? throw new InvalidOperationException("No answer was produced."));
+        if (answer is null)
+        {
+            throw new InvalidOperationException("No answer was produced.");
+        }
+
+        var receipt = feedback.Receipt(conversation, text, answer);
+        var suggestions = await SuggestAsync(conversation, text, answer, cancellationToken);
+        var answerActivity = AnswerActivity.Create(activity, answer, suggestions, receipt.ReceiptId);
+        string? sentId;
         if (stream is { Started: true })
         {
-            await stream.FinishAsync(answerActivity, cancellationToken);
+            sentId = await stream.FinishAsync(answerActivity, cancellationToken);
         }
         else
         {
-            await turn.SendAsync(answerActivity, cancellationToken);
+            sentId = await turn.SendAsync(answerActivity, cancellationToken);
+        }
+
+        feedback.Remember(receipt with { ActivityId = sentId });
+    }
+
+    /// <summary>Follow-up questions for an answer, none asked before in the conversation; none if picking fails.</summary>
+    private async Task<IReadOnlyList<string>> SuggestAsync(string conversation, string question, Answer answer, CancellationToken cancellationToken)
+    {
+        var asked = feedback.AskedIn(conversation);
+        feedback.Asked(conversation, question);
+        try
+        {
+            return await suggester.SuggestAsync(question, answer, asked, FollowUpSuggester.DefaultCount, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The answer matters more than its suggestions: it goes out without them.
+            Log.SuggestionsFailed(logger, ex, conversation);
+            return [];
         }
     }
 
@@ -172,16 +212,48 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, IOptions<Ca
         return reply;
     }
 
-    private InvokeResponse? OnInvoke(Activity activity)
+    private async Task<InvokeResponse?> OnInvokeAsync(Activity activity, CancellationToken cancellationToken)
     {
-        if (activity.Name == "message/submitAction")
+        if (!FeedbackPayload.IsTeamsFeedback(activity))
         {
-            var reaction = Json.Text(Json.Child(activity.Value, "actionValue"), "reaction");
-            Log.Feedback(logger, activity.Conversation?.Id, activity.ReplyToId, reaction ?? "unknown");
+            return null;
+        }
+
+        var outcome = await RecordAsync(activity, FeedbackPayload.FromTeams(activity), cancellationToken);
+        if (outcome.Recorded)
+        {
             return new InvokeResponse(StatusCodes.Status200OK);
         }
 
-        return null;
+        var status = outcome.StorageFailed ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
+        return new InvokeResponse(status, new { error = new { code = outcome.StorageFailed ? "ServiceUnavailable" : "BadArgument", message = outcome.Error } });
+    }
+
+    /// <summary>Web Chat's feedback event has no response of its own: the outcome goes back as a <c>casebot/feedback</c> event.</summary>
+    private async Task OnWebChatFeedbackAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var outcome = await RecordAsync(turn.Activity, FeedbackPayload.FromWebChat(turn.Activity), cancellationToken);
+        var reply = Replies.To(turn.Activity, "event");
+        reply.Name = AnswerActivity.FeedbackResultEvent;
+        reply.Value = new System.Text.Json.Nodes.JsonObject
+        {
+            ["recorded"] = outcome.Recorded,
+            ["receiptFound"] = outcome.ReceiptFound,
+            ["error"] = outcome.Error,
+        };
+        await turn.SendAsync(reply, cancellationToken);
+    }
+
+    private async Task<FeedbackOutcome> RecordAsync(Activity activity, FeedbackPayload payload, CancellationToken cancellationToken)
+    {
+        var conversation = $"{activity.ChannelId}:{activity.Conversation?.Id}";
+        if (payload.Error is not null)
+        {
+            Log.BadFeedback(logger, activity.Conversation?.Id, payload.Error);
+            return FeedbackOutcome.Refused(payload.Error);
+        }
+
+        return await feedback.RecordAsync(activity.ChannelId ?? "unknown", conversation, payload.AnswerKey, payload.Reaction, payload.Comment, cancellationToken);
     }
 
     private static partial class Log
@@ -189,7 +261,10 @@ public sealed partial class CaseBotActivityHandler(CaseBotChat chat, IOptions<Ca
         [LoggerMessage(Level = LogLevel.Error, Message = "Answering failed in conversation {ConversationId}")]
         public static partial void TurnFailed(ILogger logger, Exception exception, string? conversationId);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Feedback in conversation {ConversationId} on {ActivityId}: {Reaction}")]
-        public static partial void Feedback(ILogger logger, string? conversationId, string? activityId, string reaction);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Feedback in conversation {ConversationId} could not be read: {Error}")]
+        public static partial void BadFeedback(ILogger logger, string? conversationId, string error);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Follow-up suggestions failed in conversation {ConversationId}; the answer goes without them")]
+        public static partial void SuggestionsFailed(ILogger logger, Exception exception, string conversationId);
     }
 }

@@ -20,4 +20,10 @@ public sealed class CaseProfile
 
     /// <summary>Questions the articles answer, offered as examples and suggestions.</summary>
     public List<string> ExampleQuestions { get; set; } = [];
+
+    /// <summary>
+    /// Questions a reader might ask next, each one the articles answer: after an answer, the closest in meaning that the
+    /// pipeline answers are offered as follow-up suggestions. Empty: no follow-up suggestions.
+    /// </summary>
+    public List<string> SuggestedQuestions { get; set; } = [];
 }

@@ -2,8 +2,10 @@ using CaseBot.Core.Answering;
 using CaseBot.Core.Answering.Verification;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Conversations;
+using CaseBot.Core.Feedback;
 using CaseBot.Core.Retrieval;
 using CaseBot.Core.Retrieval.Semantic;
+using CaseBot.Core.Suggestions;
 using CaseBot.Core.Timeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,6 +90,18 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<AnswerPlugin>(), AnswerPlugin.PluginName));
         services.AddKernel();
         services.AddSingleton<CaseBotChat>();
+        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new AnswerFeedback(
+            sp.GetRequiredService<IOptions<FeedbackOptions>>(),
+            sp.GetRequiredService<IOptions<CaseBotOptions>>(),
+            sp.GetRequiredService<PassageIndex>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AnswerFeedback>>()));
+        services.AddSingleton(sp => new FollowUpSuggester(
+            sp.GetRequiredService<AnswerPlugin>(),
+            sp.GetRequiredService<IPassageRetriever>(),
+            sp.GetRequiredService<IOptions<CaseProfile>>(),
+            sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Semantic ? sp.GetRequiredService<SentenceEmbedder>() : null));
         services.AddSingleton(sp => new TimelineBuilder(sp.GetRequiredService<CaseAnalyzer>(), sp.GetRequiredService<ILogger<TimelineBuilder>>()));
         return services;
     }

@@ -14,9 +14,13 @@ public sealed class BotFactory(IDictionary<string, string?>? settings = null, Mi
 {
     private readonly string _index = Path.Combine(Path.GetTempPath(), "casebot-bot-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>Where this host appends feedback (a private file; a test may configure another).</summary>
+    public string FeedbackPath => settings?.TryGetValue("Feedback:Path", out var path) == true && path is not null ? path : Path.Combine(_index, "feedback.jsonl");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("CaseBot:IndexPath", _index);
+        builder.UseSetting("Feedback:Path", Path.Combine(_index, "feedback.jsonl"));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -15,6 +15,9 @@ public partial class BotProcessFixture : IAsyncLifetime
 
     public string Url { get; private set; } = string.Empty;
 
+    /// <summary>The bot's feedback file (private to this run), which the Web Chat test reads back.</summary>
+    public string FeedbackPath => Path.Combine(_index, "feedback.jsonl");
+
     public string Log => _log.ToString();
 
     public string? Unavailable { get; private set; }
@@ -34,6 +37,7 @@ public partial class BotProcessFixture : IAsyncLifetime
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{Environment.GetEnvironmentVariable("CASEBOT_E2E_PORT") ?? "0"}");
         start.Environment["CaseBot__IndexPath"] = _index;
+        start.Environment["Feedback__Path"] = FeedbackPath;
         start.Environment.Remove("MicrosoftAppId");
         Configure(start.Environment);
         _bot = Process.Start(start)!;
@@ -147,7 +151,7 @@ public sealed class RealClientTests(BotProcessFixture bot) : IClassFixture<BotPr
             Assert.Skip(bot.Unavailable);
         }
 
-        var (code, stdout, stderr) = await RealClients.RunNodeAsync(script, bot.Url, TestContext.Current.CancellationToken);
+        var (code, stdout, stderr) = await RealClients.RunNodeAsync(script, bot.Url, TestContext.Current.CancellationToken, bot.FeedbackPath);
 
         Assert.True(code == 0, $"{client} failed (exit {code}).\nstdout: {stdout}\nstderr: {stderr}\nbot log:\n{bot.Log}");
         var result = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;
@@ -192,7 +196,7 @@ internal static class RealClients
         return candidates.FirstOrDefault() ?? Path.Combine(Root, "src", "CaseBot.Bot", "bin", "Debug", "net10.0", "CaseBot.Bot.dll");
     }
 
-    public static async Task<(int Code, string Stdout, string Stderr)> RunNodeAsync(string script, string botUrl, CancellationToken cancellationToken)
+    public static async Task<(int Code, string Stdout, string Stderr)> RunNodeAsync(string script, string botUrl, CancellationToken cancellationToken, string? feedbackPath = null)
     {
         var output = Environment.GetEnvironmentVariable("CASEBOT_E2E_OUT") ?? Path.Combine(Root, "TestResults", "e2e");
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
@@ -200,6 +204,10 @@ internal static class RealClients
         start.Environment["CASEBOT_URL"] = botUrl;
         start.Environment["CASEBOT_E2E_OUT"] = output;
         start.Environment["CHROMIUM_PATH"] = Chromium;
+        if (feedbackPath is not null)
+        {
+            start.Environment["CASEBOT_FEEDBACK_PATH"] = feedbackPath;
+        }
         if (Environment.GetEnvironmentVariable("PLAYGROUND_PORT") is null)
         {
             // Not the Playground's usual 56150: one already running there would answer in this test's place.

@@ -126,7 +126,8 @@ public sealed class ChannelStub : IAsyncDisposable
         }
 
         var body = await JsonNode.ParseAsync(http.Request.Body);
-        Replies.Enqueue(new Received(http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget, http.Request.ContentType, http.Request.Headers.Authorization.ToString(), (JsonObject)body!));
+        var id = Guid.NewGuid().ToString("N");
+        Replies.Enqueue(new Received(http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget, http.Request.ContentType, http.Request.Headers.Authorization.ToString(), (JsonObject)body!, id));
         // As Teams: a plain typing gets 202; the first chunk of a stream gets 201 with the stream id; later chunks 202.
         var entities = body?["entities"] as JsonArray;
         var info = entities?.FirstOrDefault(e => e?["type"]?.GetValue<string>() == "streaminfo");
@@ -135,7 +136,7 @@ public sealed class ChannelStub : IAsyncDisposable
             return info is not null && info["streamId"] is null ? Results.Json(new { id = "stream-" + Guid.NewGuid().ToString("N") }, statusCode: 201) : Results.StatusCode(202);
         }
 
-        return Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: 201);
+        return Results.Json(new { id }, statusCode: 201);
     }
 
     private string Jwks()
@@ -157,7 +158,8 @@ public sealed class ChannelStub : IAsyncDisposable
         return new JsonObject { ["keys"] = new JsonArray(Key(SigningKey, ["msteams", "directline", "webchat"]), Key(UnendorsedKey, [])) }.ToJsonString();
     }
 
-    public sealed record Received(string Path, string? ContentType, string Authorization, JsonObject Activity)
+    /// <summary>One activity the bot sent, and the id the stub gave it (as the Connector's response says).</summary>
+    public sealed record Received(string Path, string? ContentType, string Authorization, JsonObject Activity, string? Id = null)
     {
         public string? Type => Activity["type"]?.GetValue<string>();
 

@@ -1,7 +1,7 @@
 // Bot Framework Web Chat (the page CaseBot serves at /) in headless Chromium: ask, see the cited answer, follow up;
 // open a citation and see the quote marked in its article, open the timeline, start a new conversation, check the page
 // at phone width, and run axe-core on it (no serious or critical violations).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -143,6 +143,41 @@ try {
   await page.getByText('Try one of these', { exact: false }).first().waitFor({ timeout: 30000 });
   if (await page.getByText('How old is she?', { exact: true }).count() > 0) throw new Error('the new conversation still shows the old one');
 
+  // ---- follow-up suggestions and feedback (issue 13) ----------------------------------------------------------------
+  // After an answer: two or three suggested questions and the thumbs. A thumb's feedback lands in the bot's feedback
+  // file (CASEBOT_FEEDBACK_PATH) with the answer's receipt; a clicked suggestion is asked and answered.
+  const suggestionButtons = page.locator('.webchat__suggested-action');
+  const feedbackQuestion = 'How much did the jury award Carroll?';
+  const answersBeforeFeedback = await answers.count();
+  await ask(feedbackQuestion, '$5');
+  await waitFor('the answer with its suggestions', async () => (await answers.count()) > answersBeforeFeedback && (await suggestionButtons.count()) >= 2);
+  const suggestions = (await suggestionButtons.allInnerTexts()).map((t) => t.trim());
+  if (suggestions.length < 2 || suggestions.length > 3) throw new Error(`expected 2 or 3 suggestions, got: ${suggestions.join(' | ')}`);
+  if (suggestions.includes(feedbackQuestion)) throw new Error('the question just asked is suggested again');
+  const thumbs = answers.last().locator('.webchat__thumb-button');
+  await thumbs.first().waitFor({ timeout: 10000 });
+  if (await thumbs.count() !== 2) throw new Error(`expected a like and a dislike button, found ${await thumbs.count()}`);
+  const feedbackShot = path.resolve(OUT, 'webchat-suggestions-feedback.png');
+  await page.screenshot({ path: feedbackShot });
+  await answers.last().getByRole('button', { name: 'Like', exact: true }).click();
+  await page.locator('#feedback-status').getByText('feedback was recorded').waitFor({ timeout: 10000 });
+  const feedbackFile = process.env.CASEBOT_FEEDBACK_PATH;
+  if (!feedbackFile) throw new Error('CASEBOT_FEEDBACK_PATH is not set: the bot\'s feedback file is unknown');
+  const feedbackLine = await waitFor('the feedback line', () => {
+    const lines = existsSync(feedbackFile) ? readFileSync(feedbackFile, 'utf8').trim().split('\n').filter(Boolean) : [];
+    return lines.map((l) => JSON.parse(l)).find((r) => r.reaction === 'like' && r.receipt?.question === feedbackQuestion);
+  }, 10000);
+  if (!feedbackLine.receipt.citations?.length || !feedbackLine.receipt.answer.includes('[1]') || !feedbackLine.receipt.indexContentHash) throw new Error(`the receipt is incomplete: ${JSON.stringify(feedbackLine)}`);
+  const answersBeforeSuggestion = await answers.count();
+  await suggestionButtons.first().click();
+  await page.locator('#webchat').getByText(suggestions[0], { exact: true }).first().waitFor({ timeout: 10000 });
+  await waitFor('the suggestion\'s answer', async () => (await answers.count()) > answersBeforeSuggestion);
+  const suggestionAnswer = (await answers.last().innerText()).replace(/\s+/g, ' ');
+  if ((await answers.last().locator('button[value="cite:1"]').count()) === 0 || suggestionAnswer.includes('Not in the articles')) throw new Error(`the suggestion was not answered with a citation: ${suggestionAnswer.slice(0, 200)}`);
+  const nextSuggestions = (await suggestionButtons.allInnerTexts()).map((t) => t.trim());
+  if (nextSuggestions.includes(suggestions[0]) || nextSuggestions.includes(feedbackQuestion)) throw new Error(`a question already asked is suggested again: ${nextSuggestions.join(' | ')}`);
+  // ---- end of follow-up suggestions and feedback ---------------------------------------------------------------
+
   // A phone: no horizontal scroll, the article list behind its button, a source over the chat.
   await page.setViewportSize({ width: 390, height: 844 });
   await ask('How much did the jury award Carroll?', '$5');
@@ -159,7 +194,7 @@ try {
 
   const violations = [...desktopAxe, ...phoneAxe];
   if (violations.length > 0) throw new Error(`axe-core: ${violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`).join(' | ')}`);
-  report({ client: 'Web Chat', ok: true, citationLinks, quoted: quoted.slice(0, 60), articles, timelineEntries, axe: 'no serious or critical violations', screenshot: path.resolve(OUT, 'webchat.png'), screenshots: [desktopShot, phoneShot] });
+  report({ client: 'Web Chat', ok: true, citationLinks, quoted: quoted.slice(0, 60), articles, timelineEntries, axe: 'no serious or critical violations', screenshot: path.resolve(OUT, 'webchat.png'), screenshots: [desktopShot, phoneShot, feedbackShot], suggestions: suggestions.length, feedback: feedbackLine.reaction });
 } finally {
   await browser.close();
 }

@@ -9,7 +9,10 @@ namespace CaseBot.Bot.Protocol;
 /// <summary>
 /// Turns a CaseBot <see cref="Answer"/> into a reply every channel renders with its citations: Markdown text with
 /// <c>[n]</c> markers and reference definitions (Web Chat), and one <c>https://schema.org/Message</c> entity with the
-/// AI label and a <c>Claim</c> per citation (Teams, Agents Playground). Feedback buttons are switched on.
+/// AI label and a <c>Claim</c> per citation (Teams, Agents Playground). Feedback buttons are switched on: Teams'
+/// <c>feedbackLoop</c>, and for Web Chat <c>LikeAction</c>/<c>DislikeAction</c> as the entity's <c>potentialAction</c>,
+/// each naming the answer's receipt in <c>identifier</c> (Web Chat's feedback event names no activity). Follow-up
+/// questions come as <c>imBack</c> suggested actions.
 /// </summary>
 public static class AnswerActivity
 {
@@ -30,8 +33,15 @@ public static class AnswerActivity
         return at < 0 ? answer.Text : $"{answer.Text[..at]}**{span.Text}**{answer.Text[(at + span.Text.Length)..]}";
     }
 
-    public static Activity Create(Activity incoming, Answer answer)
+    /// <summary>The name of the event Web Chat (4.18) posts when a feedback button is pressed.</summary>
+    public const string WebChatFeedbackEvent = "webchat:activity-status/feedback";
+
+    /// <summary>The event CaseBot answers a Web Chat feedback with: <c>value</c> says whether it was recorded, or why not.</summary>
+    public const string FeedbackResultEvent = "casebot/feedback";
+
+    public static Activity Create(Activity incoming, Answer answer, IReadOnlyList<string>? suggestions = null, string? receiptId = null)
     {
+        ArgumentNullException.ThrowIfNull(incoming);
         ArgumentNullException.ThrowIfNull(answer);
         var reply = Replies.To(incoming);
         reply.TextFormat = "markdown";
@@ -58,9 +68,26 @@ public static class AnswerActivity
         }
 
         reply.Text = text.ToString().TrimEnd();
-        if (citations.Count > 0)
+        var webChatFeedback = receiptId is not null && incoming.ChannelId != "msteams";
+        if (citations.Count > 0 || webChatFeedback)
         {
-            reply.Entities = [MessageEntity(citations, answer.Answered)];
+            var entity = MessageEntity(citations, answer.Answered);
+            if (webChatFeedback)
+            {
+                entity["potentialAction"] = new JsonArray(
+                    new JsonObject { ["@type"] = "LikeAction", ["name"] = "Like", ["identifier"] = receiptId },
+                    new JsonObject { ["@type"] = "DislikeAction", ["name"] = "Dislike", ["identifier"] = receiptId });
+            }
+
+            reply.Entities = [entity];
+        }
+
+        if (suggestions is { Count: > 0 })
+        {
+            reply.SuggestedActions = new SuggestedActions
+            {
+                Actions = [.. suggestions.Select(q => new CardAction { Type = "imBack", Title = q, Value = q })],
+            };
         }
 
         reply.ChannelData = new JsonObject
@@ -72,6 +99,7 @@ public static class AnswerActivity
                 ["answered"] = answer.Answered,
                 ["status"] = answer.Status.ToString(),
                 ["composer"] = answer.Composer,
+                ["receiptId"] = receiptId,
                 ["citations"] = CitationsData(citations),
                 ["answerSpan"] = answer.AnswerSpan is { } span
                     ? new JsonObject { ["marker"] = span.Marker, ["text"] = span.Text, ["start"] = span.Start, ["end"] = span.End }

@@ -172,6 +172,25 @@
 
   $('open-timeline').addEventListener('click', (e) => openTimeline(e.currentTarget));
 
+  // ---- feedback -----------------------------------------------------------------------------------------------------
+
+  // Web Chat shows the thumbs itself (the answer's LikeAction/DislikeAction) and posts the feedback as an event; the bot
+  // answers with a casebot/feedback event, said here in a polite live region: recorded, or why not.
+  const feedbackStatus = el('div', { id: 'feedback-status', class: 'feedback-status', role: 'status', 'aria-live': 'polite' });
+  status.after(feedbackStatus);
+  let feedbackTimer = null;
+
+  function watchFeedback(line) {
+    line.activity$.subscribe((activity) => {
+      if (!activity || activity.type !== 'event' || activity.name !== 'casebot/feedback') return;
+      const value = activity.value || {};
+      feedbackStatus.textContent = value.recorded ? 'Thanks, your feedback was recorded.' : 'Your feedback was not recorded: ' + (value.error || 'unknown error');
+      feedbackStatus.classList.toggle('feedback-status--error', !value.recorded);
+      clearTimeout(feedbackTimer);
+      feedbackTimer = setTimeout(() => { feedbackStatus.textContent = ''; }, 8000);
+    });
+  }
+
   // ---- Web Chat ---------------------------------------------------------------------------------------------------
 
   // Each answer is wrapped in an element naming its activity, so a click on one of its citations finds the citation's
@@ -301,6 +320,7 @@
       domain: DIRECT_LINE, token: session.token, conversationId: session.conversationId, webSocket: false, pollingInterval: 500,
     });
     keepSession(directLine);
+    watchFeedback(directLine);
     window.WebChat.renderWebChat({
       directLine, userID: 'web-user', username: 'You', locale: 'en-US', styleOptions, activityMiddleware,
     }, host);

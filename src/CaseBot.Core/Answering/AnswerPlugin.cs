@@ -74,6 +74,17 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
     }
 
     /// <summary>
+    /// The extractive answer to a question asked on its own, with no conversation before it. Never calls a model, even
+    /// in model mode: it is how suggested questions are checked, cheaply, before they are offered.
+    /// </summary>
+    internal async Task<Answer> AnswerStandaloneExtractiveAsync(string question, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var understood = await UnderstandAsync(question, [], cancellationToken);
+        return composer.Compose(understood.Retrieval.CorrectedQuestion, understood.Profile, understood.Retrieval, understood.Declined);
+    }
+
+    /// <summary>
     /// How a question is understood before any answer is composed: instructions split off, a follow-up resolved against
     /// the conversation, the passages and sentences retrieved, the kind of answer asked for.
     /// </summary>

@@ -14,9 +14,10 @@ namespace CaseBot.Core.Retrieval;
 /// </summary>
 internal sealed class IndexSnapshot
 {
-    private IndexSnapshot(string path, DirectoryReader reader, SentenceVectors? vectors)
+    private IndexSnapshot(string path, DirectoryReader reader, SentenceVectors? vectors, string? contentHash)
     {
         Vectors = vectors;
+        ContentHash = contentHash;
         Path = path;
         Reader = reader;
         Searcher = new IndexSearcher(reader) { Similarity = Similarity };
@@ -61,6 +62,9 @@ internal sealed class IndexSnapshot
     }
 
     public int DocumentCount { get; }
+
+    /// <summary>The hash of the article files this index was built from (its manifest's), null if the manifest is unreadable.</summary>
+    public string? ContentHash { get; }
 
     /// <summary>The sentence vectors stored with this index, when it is semantic.</summary>
     public SentenceVectors? Vectors { get; }
@@ -107,7 +111,7 @@ internal sealed class IndexSnapshot
         return passage;
     }
 
-    public static IndexSnapshot Open(string path, Lucene.Net.Store.Directory directory, bool semantic = false)
+    public static IndexSnapshot Open(string path, Lucene.Net.Store.Directory directory, bool semantic = false, string? contentHash = null)
     {
         SentenceVectors? vectors = null;
         if (semantic)
@@ -119,7 +123,7 @@ internal sealed class IndexSnapshot
         var reader = DirectoryReader.Open(directory);
         try
         {
-            return new IndexSnapshot(path, reader, vectors);
+            return new IndexSnapshot(path, reader, vectors, contentHash);
         }
         catch
         {

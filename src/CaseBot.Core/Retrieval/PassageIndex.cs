@@ -82,6 +82,12 @@ public sealed partial class PassageIndex : IDisposable
     /// <summary>Opens the index, building or rebuilding it first if it is missing, stale or unreadable.</summary>
     public void EnsureReady() => _ = _current ?? Open();
 
+    /// <summary>
+    /// The content hash of the articles the index in use was built from (as in its manifest), so that a record of an
+    /// answer can say which corpus it came from.
+    /// </summary>
+    public string? ContentHash => Current.ContentHash;
+
     /// <summary>How many citable passages the index holds (zero: the articles folder has no usable article).</summary>
     public int PassageCount
     {
@@ -175,7 +181,7 @@ public sealed partial class PassageIndex : IDisposable
 
         try
         {
-            snapshot = IndexSnapshot.Open(folder, FSDirectory.Open(folder), Semantic);
+            snapshot = IndexSnapshot.Open(folder, FSDirectory.Open(folder), Semantic, manifest.ContentHash);
             return "up to date";
         }
         catch (Exception ex) when (ex is IOException or CorruptIndexException or UnauthorizedAccessException or IndexFormatTooOldException or IndexFormatTooNewException)
@@ -184,10 +190,22 @@ public sealed partial class PassageIndex : IDisposable
         }
     }
 
+    private static IndexManifest? ReadManifest(string folder)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(Path.Combine(folder, ManifestFile)));
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private IndexSnapshot? OpenCurrentOrNull()
     {
         var folder = CurrentFolder();
-        return folder is null ? null : IndexSnapshot.Open(folder, FSDirectory.Open(folder), Semantic);
+        return folder is null ? null : IndexSnapshot.Open(folder, FSDirectory.Open(folder), Semantic, ReadManifest(folder)?.ContentHash);
     }
 
     private string? CurrentFolder()

@@ -13,6 +13,9 @@ public sealed class CorpusFixture : IDisposable
 
     public CaseBotHost Host { get; }
 
+    /// <summary>The built index's folder, for another host over the same corpus with other settings.</summary>
+    public string IndexPath => _index.Path;
+
     /// <summary>The text of an article file exactly as on disk (UTF-8), for checking quotes at their offsets.</summary>
     public static string FileText(string source) => System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(Repo.Articles, source)));
 
