@@ -86,7 +86,7 @@ public sealed partial class PassageIndex : IDisposable
     /// The content hash of the articles the index in use was built from (as in its manifest), so that a record of an
     /// answer can say which corpus it came from.
     /// </summary>
-    public string? ContentHash => Current.ContentHash;
+    public string? ContentHash => (_current ?? Open()).ContentHash;
 
     /// <summary>How many citable passages the index holds (zero: the articles folder has no usable article).</summary>
     public int PassageCount
