@@ -75,7 +75,7 @@ public sealed partial class TimelineBuilder
                 documentFrequency[stem] = documentFrequency.GetValueOrDefault(stem) + 1;
             }
 
-            if (DateRecogniser.EventDateOf(mentions) is { } date)
+            if (DateRecogniser.EventDateOf(mentions.Where(m => !InSubordinateClause(text, m.Span))) is { } date)
             {
                 candidates.Add(new Candidate(a, span, text, date.Date, stems, amounts));
             }
@@ -124,6 +124,48 @@ public sealed partial class TimelineBuilder
             .ToList();
         return (new TimelineEntry(lead.Date, Whitespace().Replace(lead.Text, " ").Trim(), citations), ordered[0]);
     }
+
+    /// <summary>
+    /// Whether a date stands in a clause that is not the sentence's own event: in a "that" clause (what someone ruled,
+    /// said or alleged: "the judge issued a judgment that the mayor had made the statements in 2019" dates the
+    /// statements, not the judgment), or in an opening subordinate clause ("After the lawsuit was filed in 2019, …").
+    /// </summary>
+    internal static bool InSubordinateClause(string sentence, TextSpan date)
+    {
+        // A "that" clause runs to the next comma ("the exchange that once advertised itself as …, filed … on Thursday").
+        var before = sentence[..date.Start];
+        var that = ThatClause().Matches(before).LastOrDefault();
+        if (that is not null && before.IndexOf(',', that.Index) < 0
+            && WordBefore().Match(before[..that.Index]) is { Success: true } head && ContentClauseHeads.Contains(head.Groups[1].Value))
+        {
+            return true;
+        }
+
+        var comma = sentence.IndexOf(',', StringComparison.Ordinal);
+        return OpeningSubordinator().IsMatch(sentence) && comma > date.Start;
+    }
+
+    [GeneratedRegex(@"\bthat\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ThatClause();
+
+    [GeneratedRegex(@"([\p{L}]+)\W*$")]
+    private static partial Regex WordBefore();
+
+    /// <summary>
+    /// English words after which "that" opens what someone said, ruled or alleged (not a relative clause such as "an
+    /// excerpt that ran in June", whose date is the event's own).
+    /// </summary>
+    private static readonly HashSet<string> ContentClauseHeads = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "said", "says", "say", "ruled", "rules", "rule", "found", "finds", "find", "argued", "argues", "argue", "alleged",
+        "alleges", "allege", "claimed", "claims", "claim", "wrote", "writes", "testified", "testifies", "concluded",
+        "concludes", "contended", "contends", "stated", "states", "insisted", "insists", "denied", "denies", "ruling",
+        "judgment", "decision", "finding", "allegation", "allegations", "argument", "statement", "verdict", "order",
+        "opinion", "holding", "held", "determined", "declared", "decided", "believed", "believes", "noted", "notes",
+    };
+
+    [GeneratedRegex(@"^\W*(after|before|when|while|although|though|because|since|if|once|as)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OpeningSubordinator();
 
     /// <summary>The stems of the sentence's words, its date expressions left out (the dates are compared as dates).</summary>
     private HashSet<string> ContentStems(string text, List<DateMention> mentions)

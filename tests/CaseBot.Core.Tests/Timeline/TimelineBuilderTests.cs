@@ -218,6 +218,34 @@ public sealed class TimelineBuilderTests : IDisposable
         Assert.Equal(["a.txt", "b.txt"], ruling.Citations.Select(c => c.Source));
     }
 
+    [Theory]
+    [InlineData("The judge issued a ruling that the mayor had made false statements in 2019 after the vote.", "2019", true)]
+    [InlineData("After the lawsuit was filed in 2019, her lawyer hired an investigator.", "2019", true)]
+    [InlineData("The council approved the bridge in 2019 after a long debate.", "2019", false)]
+    [InlineData("The exchange that once called itself \"the safest place,\" filed for bankruptcy on Thursday.", "Thursday", false)]
+    [InlineData("The mill, which opened in 1911, closed in 1962.", "1962", false)]
+    public void InSubordinateClause_DateOfAThatClauseOrAnOpeningSubordinateClause(string sentence, string date, bool expected)
+    {
+        var start = sentence.IndexOf(date, StringComparison.Ordinal);
+
+        Assert.Equal(expected, TimelineBuilder.InSubordinateClause(sentence, new TextSpan(start, start + date.Length)));
+    }
+
+    [Fact]
+    public void Build_DateOfWhatARulingSaysHappened_DoesNotDateTheRuling()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("a.txt", """
+             date 2022-03-16 The appeals court issued a decision that the mill owner had polluted the river in 2019.
+
+            The mill owner filed an appeal in April 2021.
+            """);
+
+        var entries = _builder.Build(_loader.Load(dir.Path));
+
+        Assert.Equal("2021-04", Assert.Single(entries).Date.ToString());
+    }
+
     [Fact]
     public void Build_NonBodyParagraphs_AreNotEvents()
     {
