@@ -17,12 +17,26 @@ namespace CaseBot.Core.Answering;
 /// <summary>One step of a streamed answer: text so far while the model writes, then the verified final answer.</summary>
 public sealed record AnswerUpdate(string? TextSoFar, Answer? Final)
 {
+    private readonly string? _verifiedText;
+    private readonly Lazy<string?>? _verify;
+
     /// <summary>
     /// What a channel may show while the model writes: the complete sentences so far as verification leaves them
     /// (unsupported sentences out, markers renumbered), or null while none has passed. <see cref="TextSoFar"/> is the raw,
-    /// unchecked text.
+    /// unchecked text. Verified on first read, so a caller that does not stream (a channel that shows one message)
+    /// pays for verifying only the final answer.
     /// </summary>
-    public string? VerifiedTextSoFar { get; init; }
+    public string? VerifiedTextSoFar
+    {
+        get => _verify is null ? _verifiedText : _verify.Value;
+        init => _verifiedText = value;
+    }
+
+    /// <summary>The verification that gives <see cref="VerifiedTextSoFar"/>, run when it is first read.</summary>
+    internal Lazy<string?>? VerifyOnRead
+    {
+        init => _verify = value;
+    }
 }
 
 /// <summary>
@@ -137,7 +151,7 @@ internal sealed partial class ModelComposer
         using var activity = CaseBotMetrics.ActivitySource.StartActivity("casebot.model");
         activity?.SetTag("casebot.passages", supplied.Count);
         var reply = new StringBuilder();
-        string? verifiedSoFar = null;
+        Lazy<string?>? verifiedSoFar = null;
         var checkedUpTo = 0;
         var stream = Stream(question, supplied, history, cancellationToken).GetAsyncEnumerator(cancellationToken);
         Exception? fault = null;
@@ -168,15 +182,17 @@ internal sealed partial class ModelComposer
                     var complete = CompleteSentencesLength(soFar);
                     if (complete > checkedUpTo)
                     {
+                        // Verified only if someone reads it (a streaming channel); otherwise only the final answer is.
                         checkedUpTo = complete;
-                        var verified = _verifier.Verify(soFar[..complete], supplied, question);
-                        if (!verified.SaysNotInArticles && !verified.Malformed && verified.HasContent)
+                        var (previous, whole) = (verifiedSoFar, soFar[..complete]);
+                        verifiedSoFar = new Lazy<string?>(() =>
                         {
-                            verifiedSoFar = verified.Text;
-                        }
+                            var verified = _verifier.Verify(whole, supplied, question);
+                            return !verified.SaysNotInArticles && !verified.Malformed && verified.HasContent ? verified.Text : previous?.Value;
+                        });
                     }
 
-                    yield return new AnswerUpdate(soFar, null) { VerifiedTextSoFar = verifiedSoFar };
+                    yield return new AnswerUpdate(soFar, null) { VerifyOnRead = verifiedSoFar };
                 }
             }
         }
