@@ -29,3 +29,13 @@ export function checkCitedAnswer(activity, mustContain) {
 }
 
 export function report(result) { process.stdout.write(JSON.stringify(result) + '\n'); }
+
+/** The system Chromium, headless and offline: every host but this machine resolves to nothing. */
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1'],
+  });
+}

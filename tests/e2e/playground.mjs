@@ -5,8 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { WebSocket } from 'ws';
-import { chromium } from 'playwright-core';
-import { BOT, OUT, waitFor, checkCitedAnswer, report, sleep } from './lib.mjs';
+import { BOT, OUT, waitFor, checkCitedAnswer, report, sleep, launchChromium } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
@@ -57,11 +56,7 @@ try {
   ws.close();
 
   // The same Playground, through its web UI.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1'],
-  });
+  browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(PG, { waitUntil: 'domcontentloaded' });
   const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
