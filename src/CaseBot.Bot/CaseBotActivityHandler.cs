@@ -203,7 +203,7 @@ public sealed partial class CaseBotActivityHandler(
         foreach (var entry in entries.Take(TimelineMessageLimit))
         {
             var sources = string.Join("; ", entry.Citations.Select(c => $"{c.Title}, {c.ArticleDate?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "undated"}").Distinct(StringComparer.Ordinal));
-            text.Append("- **").Append(entry.Date.ToDisplayString()).Append("**: ").Append(entry.Text).Append(" _(").Append(sources).Append(")_\n");
+            text.Append("- **").Append(entry.DateLabel).Append("**: ").Append(entry.Text).Append(" _(").Append(sources).Append(")_\n");
         }
 
         var reply = Replies.To(activity);

@@ -44,7 +44,8 @@ public sealed partial class TimelineCommandTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Matches(@"(?m)^15 January 2024: .*January 15, 2024", stdout);
-        Assert.Matches(@"(?m)^June 2019: .+\n    — .+, 6 September 2023\n    — .+, undated$", stdout);
+        Assert.Matches(@"(?m)^June 2019: .+\n    — .+, 6 September 2023\n    — .+, 6 September 2023\n    — .+, undated$", stdout);
+        Assert.Matches(@"(?m)^June 2023 \(year inferred\): .+\n    — .+, undated$", stdout);
         Assert.Matches(@"(?m)^\d+ dated events from 5 articles\.$", stdout);
     }
 

@@ -162,7 +162,7 @@
       return;
     }
     const list = el('ol', { class: 'timeline' }, entries.map((entry) => el('li', null,
-      el('div', { class: 'timeline__date' }, displayDate(entry.date)),
+      el('div', { class: 'timeline__date' }, displayDate(entry.date) + (entry.yearInferred ? ' (year inferred)' : '')),
       el('p', { class: 'timeline__text' }, entry.text),
       entry.citations.map((c) => el('div', null,
         el('button', { type: 'button', onclick: (e) => openArticle(c.source, { start: c.start, end: c.end }, e.currentTarget) },

@@ -60,7 +60,7 @@ internal static class TimelineCommand
 
         foreach (var entry in entries)
         {
-            await output.WriteLineAsync($"{entry.Date.ToDisplayString()}: {entry.Text}");
+            await output.WriteLineAsync($"{entry.DateLabel}: {entry.Text}");
             // An article that reports the event in several sentences is named once.
             foreach (var citation in entry.Citations.DistinctBy(c => c.Source))
             {

@@ -57,7 +57,16 @@ internal static partial class DateRecogniser
         "after", "before", "if", "unless",
     };
 
-    public static List<DateMention> Find(string sentence, DateOnly? articleDate)
+    public static List<DateMention> Find(string sentence, DateOnly? articleDate) => Find(sentence, articleDate, yearOnly: false);
+
+    /// <summary>
+    /// The date expressions of a sentence from an article known only to its year (<paramref name="year"/>, estimated):
+    /// month names without a year fall in that year (or the next, in a future clause); weekdays and "yesterday", which
+    /// need the day, are left unresolved.
+    /// </summary>
+    public static List<DateMention> FindInYear(string sentence, int year) => Find(sentence, new DateOnly(year, 12, 31), yearOnly: true);
+
+    private static List<DateMention> Find(string sentence, DateOnly? articleDate, bool yearOnly)
     {
         ArgumentNullException.ThrowIfNull(sentence);
         var mentions = new List<DateMention>();
@@ -65,7 +74,10 @@ internal static partial class DateRecogniser
         foreach (Match match in DateExpression().Matches(sentence))
         {
             var span = new TextSpan(match.Index, match.Index + match.Length);
-            var (date, statesYear) = Resolve(sentence, match, span, articleDate);
+            var (date, statesYear) = yearOnly && (match.Groups["weekday"].Success || match.Groups["dayWord"].Success
+                || (match.Groups["relative"].Success && !match.Groups["relUnit"].Value.Equals("year", StringComparison.OrdinalIgnoreCase)))
+                ? (null, false)
+                : Resolve(sentence, match, span, articleDate);
             var explicitness = statesYear ? 2 : match.Groups["monthDay"].Success || match.Groups["dayMonth"].Success || match.Groups["month"].Success ? 1 : 0;
 
             // In quoted speech a date without its year is relative to when the speaker spoke, not to the article.

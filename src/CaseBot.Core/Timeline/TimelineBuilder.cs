@@ -33,6 +33,20 @@ public sealed partial class TimelineBuilder
     /// </summary>
     public const double SameDayOverlap = 0.15;
 
+    /// <summary>
+    /// The overlap at which a report from an undated article, whose month name was read in the year the dated articles
+    /// give (<see cref="EstimateYear"/>), is taken as one of their reports of that month: its month already matched,
+    /// so the same-day bar applies. The same bar decides which reports agree on the year.
+    /// </summary>
+    public const double InferredYearOverlap = SameDayOverlap;
+
+    /// <summary>
+    /// The overlap at which a report dated only to the year and one dated inside that year ("2019" and "June 2019")
+    /// are one event: the lower end of the band where the same event in other words and different events mix, since
+    /// a year-only report is usually a summary of an event another sentence dates exactly.
+    /// </summary>
+    public const double NestedDateOverlap = 0.2;
+
     private readonly CaseAnalyzer _analyzer;
     private readonly ILogger<TimelineBuilder> _logger;
 
@@ -63,26 +77,30 @@ public sealed partial class TimelineBuilder
             }
         }
 
-        var candidates = new List<Candidate>();
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (a, span, text) in sentences)
+        foreach (var (a, _, text) in sentences)
         {
-            var mentions = DateRecogniser.Find(text, articles[a].Date);
-            var stems = ContentStems(text, mentions);
-            var amounts = Amounts(text);
-            foreach (var stem in stems)
+            foreach (var stem in ContentStems(text, DateRecogniser.Find(text, articles[a].Date)))
             {
                 documentFrequency[stem] = documentFrequency.GetValueOrDefault(stem) + 1;
-            }
-
-            if (DateRecogniser.EventDateOf(mentions.Where(m => !InSubordinateClause(text, m.Span))) is { } date)
-            {
-                candidates.Add(new Candidate(a, span, text, date.Date, stems, amounts));
             }
         }
 
         var weight = documentFrequency.ToDictionary(
             p => p.Key, p => Math.Log(1 + (double)sentences.Count / p.Value), StringComparer.Ordinal);
+
+        var candidates = sentences.SelectMany(s => Dated(s.Article, s.Span, s.Text, text => DateRecogniser.Find(text, articles[s.Article].Date))).ToList();
+        for (var a = 0; a < articles.Count; a++)
+        {
+            if (articles[a].Date is null && EstimateYear(a, sentences, candidates, weight, articles) is { } year)
+            {
+                Log.YearEstimated(_logger, articles[a].Source, year);
+                candidates.RemoveAll(c => c.Article == a);
+                candidates.AddRange(sentences.Where(s => s.Article == a)
+                    .SelectMany(s => Dated(a, s.Span, s.Text, text => DateRecogniser.FindInYear(text, year)))
+                    .Select(c => c with { YearInferred = !c.StatesYear }));
+            }
+        }
 
         var events = new List<List<Candidate>>();
         foreach (var candidate in candidates.OrderByDescending(c => c.Date.Precision).ThenBy(c => c.Article).ThenBy(c => c.Span.Start))
@@ -114,6 +132,35 @@ public sealed partial class TimelineBuilder
             .ToList();
     }
 
+    /// <summary>The sentence as a timeline candidate when it dates its event.</summary>
+    private IEnumerable<Candidate> Dated(int article, TextSpan span, string text, Func<string, List<DateMention>> find)
+    {
+        var mentions = find(text);
+        if (DateRecogniser.EventDateOf(mentions.Where(m => !InSubordinateClause(text, m.Span))) is { } date)
+        {
+            yield return new Candidate(article, span, text, date.Date, ContentStems(text, mentions), Amounts(text)) { StatesYear = date.Explicitness == 2 };
+        }
+    }
+
+    /// <summary>
+    /// The year of an undated article, when its month names without a year ("found liable in May") match events the
+    /// dated articles report in that month of exactly one year (the same event, by <see cref="SameEvent"/>): the year
+    /// under which most of them agree, if one does. Its other month names are then read in that year.
+    /// </summary>
+    private int? EstimateYear(int article, List<(int Article, TextSpan Span, string Text)> sentences, List<Candidate> candidates, Dictionary<string, double> weight, List<Article> articles)
+    {
+        var anchors = candidates.Where(c => articles[c.Article].Date is not null && c.Date.Precision >= DatePrecision.Month).ToList();
+        var own = sentences.Where(s => s.Article == article).ToList();
+        var agreeing = anchors.Select(c => c.Date.Earliest.Year).Distinct()
+            .Select(year => (Year: year, Count: own
+                .SelectMany(s => Dated(article, s.Span, s.Text, text => DateRecogniser.FindInYear(text, year)))
+                .Count(c => !c.StatesYear && anchors.Any(d => d.Date.IsCompatibleWith(c.Date) && Overlap(d.Stems, c.Stems, weight) >= InferredYearOverlap))))
+            .Where(x => x.Count > 0)
+            .OrderByDescending(x => x.Count)
+            .ToList();
+        return agreeing.Count > 0 && (agreeing.Count == 1 || agreeing[0].Count > agreeing[1].Count) ? agreeing[0].Year : null;
+    }
+
     private static (TimelineEntry Entry, Candidate First) ToEntry(List<Candidate> members, List<Article> articles)
     {
         // Members arrive most exact date first: the first one dates and words the entry.
@@ -122,7 +169,7 @@ public sealed partial class TimelineBuilder
         var citations = ordered
             .Select(m => new TimelineCitation(articles[m.Article].Source, articles[m.Article].Title, articles[m.Article].Date, m.Text, m.Span.Start, m.Span.End))
             .ToList();
-        return (new TimelineEntry(lead.Date, Whitespace().Replace(lead.Text, " ").Trim(), citations), ordered[0]);
+        return (new TimelineEntry(lead.Date, Whitespace().Replace(lead.Text, " ").Trim(), citations) { YearInferred = lead.YearInferred }, ordered[0]);
     }
 
     /// <summary>
@@ -194,7 +241,10 @@ public sealed partial class TimelineBuilder
             return Math.Max(overlap, SameEventOverlap);
         }
 
-        var needed = precision == DatePrecision.Day && a.Date == b.Date ? SameDayOverlap : SameEventOverlap;
+        var needed = precision == DatePrecision.Day && a.Date == b.Date ? SameDayOverlap
+            : (a.YearInferred || b.YearInferred) && a.Date.Precision == b.Date.Precision && a.Date == b.Date ? InferredYearOverlap
+            : a.Date.Precision != b.Date.Precision ? NestedDateOverlap
+            : SameEventOverlap;
         return overlap >= needed ? overlap : 0;
     }
 
@@ -209,7 +259,14 @@ public sealed partial class TimelineBuilder
         return smaller > 0 ? shared / smaller : 0;
     }
 
-    private sealed record Candidate(int Article, TextSpan Span, string Text, EventDate Date, HashSet<string> Stems, HashSet<decimal> Amounts);
+    private sealed record Candidate(int Article, TextSpan Span, string Text, EventDate Date, HashSet<string> Stems, HashSet<decimal> Amounts)
+    {
+        /// <summary>The sentence states the year of its date.</summary>
+        public bool StatesYear { get; init; }
+
+        /// <summary>The year is the article's estimated year (<see cref="EstimateYear"/>), not stated.</summary>
+        public bool YearInferred { get; init; }
+    }
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
@@ -218,5 +275,8 @@ public sealed partial class TimelineBuilder
     {
         [LoggerMessage(Level = LogLevel.Debug, Message = "Timeline: {Source}@{Start} reports the same event as {OtherSource}@{OtherStart} (overlap {Overlap:0.00})")]
         public static partial void SameEvent(ILogger logger, string source, int start, string otherSource, int otherStart, double overlap);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Timeline: the undated {Source} is read in {Year}: its month names match events the dated articles report that year")]
+        public static partial void YearEstimated(ILogger logger, string source, int year);
     }
 }

@@ -70,9 +70,92 @@ public sealed class TimelineBuilderTests : IDisposable
     {
         var entries = _builder.Build(_loader.Load(Repo.Articles));
 
+        // Two articles date the book excerpt to June 2019; a third says only that she went public in 2019.
         var excerpt = Assert.Single(entries, e => e.Date.ToString() == "2019-06");
-        Assert.Equal(2, excerpt.Citations.Select(c => c.Source).Distinct().Count());
-        Assert.All(excerpt.Citations, c => Assert.Contains("June 2019", c.Quote, StringComparison.Ordinal));
+        Assert.Equal(3, excerpt.Citations.Select(c => c.Source).Distinct().Count());
+        Assert.Equal(2, excerpt.Citations.Count(c => c.Quote.Contains("June 2019", StringComparison.Ordinal)));
+        Assert.DoesNotContain(entries, e => e.Date.ToString() == "2019");
+    }
+
+    [Fact]
+    public void Build_ShippedCorpus_UndatedArticlesAreReadInTheYearTheirEventsHave()
+    {
+        var entries = _builder.Build(_loader.Load(Repo.Articles));
+
+        // The undated reports of the May verdict join the dated ones; the countersuit only an undated article reports
+        // ("filing his own suit in June") is June 2023, marked as inferred.
+        var verdict = Assert.Single(entries, e => e.Date.ToString() == "2023-05");
+        Assert.Contains(verdict.Citations, c => c.ArticleDate is null);
+        Assert.False(verdict.YearInferred);
+        var countersuit = Assert.Single(entries, e => e.Date.ToString() == "2023-06");
+        Assert.True(countersuit.YearInferred);
+        Assert.Null(Assert.Single(countersuit.Citations).ArticleDate);
+        Assert.Equal("June 2023 (year inferred)", countersuit.DateLabel);
+    }
+
+    [Fact]
+    public void Build_UndatedArticleWhoseMonthsMatchDatedEvents_IsReadInThatYear()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("dated.txt", """
+             date 2022-09-01 The Harwell tenants' union filed its lawsuit against Pellmont Properties in May over unsafe heating.
+
+            The city inspected the boilers in 2019.
+            """);
+        dir.Write("undated.txt", """
+            The Harwell tenants' union sued Pellmont Properties in May, saying the heating was unsafe.
+
+            Pellmont appealed the housing board's ruling in August.
+
+            The council of Brindlemoor voted on Monday to close the old Quillfeather mill.
+            """);
+
+        var entries = _builder.Build(_loader.Load(dir.Path));
+
+        Assert.Equal(["2019", "2022-05", "2022-08"], entries.Select(e => e.Date.ToString()));
+        Assert.Equal(["dated.txt", "undated.txt"], entries[1].Citations.Select(c => c.Source));
+        Assert.False(entries[1].YearInferred);
+        Assert.True(entries[2].YearInferred);
+        Assert.Contains("appealed", entries[2].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_UndatedArticleWhoseMonthsMatchNothing_KeepsOnlyStatedYears()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("dated.txt", """
+             date 2022-09-01 The Harwell tenants' union filed its lawsuit against Pellmont Properties in May over unsafe heating.
+            """);
+        dir.Write("undated.txt", """
+            The Quillfeather mill closed its doors in May after a century.
+
+            Pellmont appealed the housing board's ruling in August.
+            """);
+
+        var entries = _builder.Build(_loader.Load(dir.Path));
+
+        Assert.Equal(["2022-05"], entries.Select(e => e.Date.ToString()));
+        Assert.Equal("dated.txt", Assert.Single(entries[0].Citations).Source);
+    }
+
+    [Fact]
+    public void Build_YearOnlySummaryOfAnEventDatedExactlyElsewhere_IsOneEntry()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("a.txt", """
+             date 2022-09-01 The tenants' union first went public with its grievances in 2019.
+            """);
+        dir.Write("b.txt", """
+             date 2022-09-02 The union first published its complaints about the heating in a newsletter in June 2019.
+
+            The city inspected the boilers in 2019 after a fire.
+            """);
+
+        var entries = _builder.Build(_loader.Load(dir.Path));
+
+        Assert.Equal(["2019", "2019-06"], entries.Select(e => e.Date.ToString()));
+        Assert.Contains("inspected", entries[0].Text, StringComparison.Ordinal);
+        Assert.Equal(["a.txt", "b.txt"], entries[1].Citations.Select(c => c.Source));
     }
 
     [Fact]
