@@ -72,7 +72,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var kept = new List<(string Sentence, List<int> Passages)>();
         var questionStems = retriever.Terms(question).ToHashSet(StringComparer.Ordinal);
         (int Overlap, bool Kept) key = (0, true);
-        var bestKept = 0;
+        var keptQuestionStems = new HashSet<string>(StringComparer.Ordinal);
         foreach (var span in LeadWordsJoined(text, SentenceSplitter.Split(text)))
         {
             var sentence = text.Substring(span.Start, span.Length);
@@ -93,15 +93,15 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             var problem = valid.Count == 0 ? "no valid citation"
                 : InstructionDetector.IsInstruction(body) ? "reads as an instruction"
                 : Unsupported(body, valid.Select(n => supplied[n - 1]).ToList(), question);
-            var overlap = retriever.Terms(body).Distinct(StringComparer.Ordinal).Count(questionStems.Contains);
-            if (overlap > key.Overlap)
+            var shared = retriever.Terms(body).Where(questionStems.Contains).ToHashSet(StringComparer.Ordinal);
+            if (shared.Count > key.Overlap)
             {
-                key = (overlap, problem is null);
+                key = (shared.Count, problem is null);
             }
 
             if (problem is null)
             {
-                bestKept = Math.Max(bestKept, overlap);
+                keptQuestionStems.UnionWith(shared);
             }
 
             if (problem is not null)
@@ -113,8 +113,8 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             kept.Add((body, valid));
         }
 
-        // What is left still answers when one of its sentences shares at least half the question words the removed one did.
-        return Assemble(kept, supplied, removed) with { KeySentenceRemoved = !key.Kept && bestKept * 2 < key.Overlap };
+        // What is left still answers when its sentences together share at least half as many question words as the removed one did.
+        return Assemble(kept, supplied, removed) with { KeySentenceRemoved = !key.Kept && keptQuestionStems.Count * 2 < key.Overlap };
     }
 
     /// <summary>

@@ -64,10 +64,31 @@ internal static partial class Quantities
                 "k" or "thousand" => 1_000m,
                 _ => 1m,
             };
+
+            // A decade in two digits is the same decade in four: "the 90s", "the ’90s" are the 1990s.
+            if (IsShortDecade(text, m))
+            {
+                value += value >= 30 ? 1900 : 2000;
+            }
             found.Add(new Quantity(m.Index, m.Length, value, m.Groups["currency"].Success || m.Groups["currencyWord"].Success));
         }
 
         return found;
+    }
+
+    /// <summary>Two digits and an "s" after "the" or an apostrophe ("the 90s", "’90s"), not an age ("in her 70s").</summary>
+    private static bool IsShortDecade(string text, Match m)
+    {
+        var digits = m.Groups["digits"];
+        if (!digits.Success || digits.Length != 2 || m.Groups["scale"].Success || m.Groups["currency"].Success
+            || m.Index + m.Length >= text.Length || text[m.Index + m.Length] != 's' || digits.Value[1] != '0')
+        {
+            return false;
+        }
+
+        var before = text[..m.Index];
+        return before.EndsWith('\'') || before.EndsWith('’') || before.EndsWith("the ", StringComparison.OrdinalIgnoreCase)
+            || before.EndsWith("mid-", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Whether <paramref name="q"/> is part of a date rather than a count: a year, or a day next to a month name.</summary>

@@ -102,6 +102,29 @@ public sealed class AnswerVerifierTests
         Assert.Contains("structural engineer", reply.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void KeySentenceRemoved_NotReportedWhenTheKeptSentencesTogetherCoverTheQuestion()
+    {
+        // The removed sentence shares all seven question words; each kept one shares two, together four: what is left
+        // still answers.
+        var reply = Verifier().Verify(
+            "A twelve-member board led the review of the quay walls and signed the closure order [3]. Inspector Ines Okafor led the review [1]. The former harbourmaster signed the order on Tuesday [2].",
+            [_article[0], _article[1], _article[2]],
+            "Who led the review of the quay walls and who signed the closure order?");
+
+        Assert.Single(reply.Removed);
+        Assert.False(reply.KeySentenceRemoved);
+    }
+
+    [Fact]
+    public void DecadeInTwoDigits_IsTheSameDecadeInFour()
+    {
+        var dated = Make("works.txt", 0, "The quay walls were first built in the 90s.");
+
+        Assert.Empty(Verifier().Verify("The quay walls were built in the 1990s [1].", [dated], "When were the walls built?").Removed);
+        Assert.NotEmpty(Verifier().Verify("The quay walls were built in the 1980s [1].", [dated], "When were the walls built?").Removed);
+    }
+
     private static Passage Make(string source, int start, string text) =>
         new($"{source}#{start}", source, "Harbour review", null, start, start + text.Length, text, PassageKind.Body,
             SentenceSplitter.Split(text).Select(s => new TextSpan(s.Start + start, s.End + start)).ToList());
