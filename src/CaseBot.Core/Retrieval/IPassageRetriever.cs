@@ -14,4 +14,7 @@ public interface IPassageRetriever
 
     /// <summary>All passages of one article file, in order (empty when the index does not hold it).</summary>
     IReadOnlyList<CaseBot.Core.Articles.Passage> ArticlePassages(string source);
+
+    /// <summary>The stored meaning vector of a passage sentence (unit length), or null without semantic vectors.</summary>
+    float[]? SentenceVector(string passageId, int start) => null;
 }

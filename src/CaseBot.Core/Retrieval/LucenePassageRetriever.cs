@@ -40,6 +40,13 @@ internal sealed partial class LucenePassageRetriever(
         return hits.ScoreDocs.Select(hit => snapshot.Passage(hit.Doc)).OrderBy(p => p.Start).ToList();
     }
 
+    public float[]? SentenceVector(string passageId, int start)
+    {
+        ArgumentNullException.ThrowIfNull(passageId);
+        using var lease = index.Acquire();
+        return lease.Snapshot.Vectors is { } vectors && vectors.Row(passageId, start) is { } row ? vectors.Vector(row).ToArray() : null;
+    }
+
     public RetrievalResult Retrieve(RetrievalRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -108,10 +108,11 @@ public sealed partial class FollowUpSuggester
         var about = $"{question} {Markers().Replace(answer.Text, string.Empty)}";
         if (_embedder is not null)
         {
-            // The question and answer search among the candidates as a query searches passages (the encoder is
-            // asymmetric). A candidate close to every other one (a "hub") would come first after almost any answer, so
-            // its mean closeness to the others is taken off (as CSLS does for nearest neighbours).
-            var target = _embedder.EmbedQuery(about);
+            // The question (as a query: the encoder is asymmetric; retrieval has just embedded it, so it is remembered)
+            // and the sentences the answer quotes (their vectors are stored with the index): nothing new is embedded on
+            // an answer's way out. A candidate close to every other one (a "hub") would come first after almost any
+            // answer, so its mean closeness to the others is taken off (as CSLS does for nearest neighbours).
+            var target = Target(_embedder.EmbedQuery(question), answer);
             var vectors = CandidateVectors(_embedder);
             return candidates.OrderByDescending(c => TensorPrimitives.Dot(target, vectors[c].Vector) - vectors[c].Hubness);
         }
@@ -122,6 +123,27 @@ public sealed partial class FollowUpSuggester
             var own = _retriever.Terms(c).ToHashSet(StringComparer.Ordinal);
             return own.Count == 0 ? 0 : (double)own.Count(stems.Contains) / own.Count;
         });
+    }
+
+    /// <summary>The question's vector plus the quoted sentences' stored vectors, unit length.</summary>
+    private float[] Target(float[] question, Answer answer)
+    {
+        var sum = (float[])question.Clone();
+        foreach (var citation in answer.Citations)
+        {
+            if (_retriever.SentenceVector(citation.PassageId, citation.Start) is { } vector)
+            {
+                TensorPrimitives.Add(sum, vector, sum);
+            }
+        }
+
+        var norm = TensorPrimitives.Norm(sum);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(sum, norm, sum);
+        }
+
+        return sum;
     }
 
     private Dictionary<string, (float[] Vector, float Hubness)> CandidateVectors(SentenceEmbedder embedder)
