@@ -92,52 +92,40 @@ public sealed partial class CommandTests : IDisposable
     [Fact]
     public async Task Tune_SmallSet_PrintsCrossValidatedFiguresAndWritesWeightsTheComposerLoads()
     {
-        var folder = Directory.CreateTempSubdirectory("casebot-tune-test-").FullName;
-        try
-        {
-            var set = Path.Combine(folder, "tune.jsonl");
-            await File.WriteAllLinesAsync(set, File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", "tune.jsonl")).Take(60), TestContext.Current.CancellationToken);
-            var weights = Path.Combine(folder, "ranker.json");
+        using var folder = new TempDirectory();
+        var set = TuningSubset(folder, 60);
+        var weights = folder.Combine("ranker.json");
 
-            var (code, stdout, stderr) = await _cli.RunAsync(string.Empty, "tune", set, "--folds", "3", "--out", weights);
+        var (code, stdout, stderr) = await _cli.RunAsync(string.Empty, "tune", set, "--folds", "3", "--out", weights);
 
-            Assert.True(code == 0, stderr);
-            Assert.Contains("cross-validated (3 folds, by case): accuracy", stdout, StringComparison.Ordinal);
-            var model = CaseBot.Core.Answering.Ranking.RankerModel.Load(weights);
-            Assert.InRange(model.Threshold, 0.0, 0.95);
-            Assert.Contains(model.Weights, w => w != 0);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.True(code == 0, stderr);
+        Assert.Contains("cross-validated (3 folds, by case): accuracy", stdout, StringComparison.Ordinal);
+        var model = CaseBot.Core.Answering.Ranking.RankerModel.Load(weights);
+        Assert.InRange(model.Threshold, 0.0, 0.95);
+        Assert.Contains(model.Weights, w => w != 0);
     }
+
+    /// <summary>The first <paramref name="count"/> tuning questions, as a set file in <paramref name="folder"/>.</summary>
+    private static string TuningSubset(TempDirectory folder, int count) =>
+        folder.Write("tune.jsonl", string.Join('\n', File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", "tune.jsonl")).Take(count)) + "\n");
 
     [Fact]
     public async Task Tune_WhenTheStoredWeightsWereFittedForOtherFeatures_StillRefitsThem()
     {
-        var folder = Directory.CreateTempSubdirectory("casebot-tune-refit-").FullName;
-        try
-        {
-            var set = Path.Combine(folder, "tune.jsonl");
-            await File.WriteAllLinesAsync(set, File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", "tune.jsonl")).Take(40), TestContext.Current.CancellationToken);
-            var stale = Path.Combine(folder, "stale.json");
-            var current = CaseBot.Core.Answering.Ranking.RankerModel.Load(null);
-            await File.WriteAllTextAsync(stale, (current with { Features = [.. current.Features.Skip(1), "a feature since removed"] }).ToJson(), TestContext.Current.CancellationToken);
-            var weights = Path.Combine(folder, "ranker.json");
-            var environment = new Dictionary<string, string> { ["Answering__RankerPath"] = stale };
+        using var folder = new TempDirectory();
+        var set = TuningSubset(folder, 40);
+        var stale = folder.Combine("stale.json");
+        var current = CaseBot.Core.Answering.Ranking.RankerModel.Load(null);
+        await File.WriteAllTextAsync(stale, (current with { Features = [.. current.Features.Skip(1), "a feature since removed"] }).ToJson(), TestContext.Current.CancellationToken);
+        var weights = folder.Combine("ranker.json");
+        var environment = new Dictionary<string, string> { ["Answering__RankerPath"] = stale };
 
-            var (code, stdout, stderr) = await CliProcess.RunAsync(environment, string.Empty, "tune", set, "--folds", "2", "--out", weights, "--index", Path.Combine(folder, "index"));
+        var (code, stdout, stderr) = await CliProcess.RunAsync(environment, string.Empty, "tune", set, "--folds", "2", "--out", weights, "--index", folder.Combine("index"));
 
-            Assert.True(code == 0, stderr);
-            Assert.Contains("neutral ranking", stderr, StringComparison.Ordinal);
-            Assert.Contains("cross-validated (2 folds, by case): accuracy", stdout, StringComparison.Ordinal);
-            Assert.Equal(current.Features, CaseBot.Core.Answering.Ranking.RankerModel.Load(weights).Features);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.True(code == 0, stderr);
+        Assert.Contains("neutral ranking", stderr, StringComparison.Ordinal);
+        Assert.Contains("cross-validated (2 folds, by case): accuracy", stdout, StringComparison.Ordinal);
+        Assert.Equal(current.Features, CaseBot.Core.Answering.Ranking.RankerModel.Load(weights).Features);
     }
 
     [Fact]

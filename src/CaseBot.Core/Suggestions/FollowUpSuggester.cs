@@ -105,7 +105,6 @@ public sealed partial class FollowUpSuggester
     /// <summary>Candidates by closeness in meaning to the question and its answer (sentence vectors; shared stems without them).</summary>
     private IEnumerable<string> Rank(string question, Answer answer, IEnumerable<string> candidates)
     {
-        var about = $"{question} {Markers().Replace(answer.Text, string.Empty)}";
         if (_embedder is not null)
         {
             // The question (as a query: the encoder is asymmetric; retrieval has just embedded it, so it is remembered)
@@ -117,6 +116,7 @@ public sealed partial class FollowUpSuggester
             return candidates.OrderByDescending(c => TensorPrimitives.Dot(target, vectors[c].Vector) - vectors[c].Hubness);
         }
 
+        var about = $"{question} {Markers().Replace(answer.Text, string.Empty)}";
         var stems = _retriever.Terms(about).ToHashSet(StringComparer.Ordinal);
         return candidates.OrderByDescending(c =>
         {

@@ -77,28 +77,29 @@ public sealed partial class TimelineBuilder
             }
         }
 
-        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (a, _, text) in sentences)
+        // Each sentence is analysed once against its article's date: its dates, and its content words for the weights.
+        var analysed = sentences.Select(s =>
         {
-            foreach (var stem in ContentStems(text, DateRecogniser.Find(text, articles[a].Date)))
-            {
-                documentFrequency[stem] = documentFrequency.GetValueOrDefault(stem) + 1;
-            }
+            var mentions = DateRecogniser.Find(s.Text, articles[s.Article].Date);
+            return (Sentence: s, Mentions: mentions, Stems: ContentStems(s.Text, mentions));
+        }).ToList();
+        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var stem in analysed.SelectMany(s => s.Stems))
+        {
+            documentFrequency[stem] = documentFrequency.GetValueOrDefault(stem) + 1;
         }
 
         var weight = documentFrequency.ToDictionary(
             p => p.Key, p => Math.Log(1 + (double)sentences.Count / p.Value), StringComparer.Ordinal);
 
-        var candidates = sentences.SelectMany(s => Dated(s.Article, s.Span, s.Text, text => DateRecogniser.Find(text, articles[s.Article].Date))).ToList();
+        var candidates = analysed.SelectMany(s => Dated(s.Sentence.Article, s.Sentence.Span, s.Sentence.Text, s.Mentions, s.Stems)).ToList();
         for (var a = 0; a < articles.Count; a++)
         {
-            if (articles[a].Date is null && EstimateYear(a, sentences, candidates, weight, articles) is { } year)
+            if (articles[a].Date is null && EstimateYear(a, sentences, candidates, weight, articles) is { } estimate)
             {
-                Log.YearEstimated(_logger, articles[a].Source, year);
+                Log.YearEstimated(_logger, articles[a].Source, estimate.Year);
                 candidates.RemoveAll(c => c.Article == a);
-                candidates.AddRange(sentences.Where(s => s.Article == a)
-                    .SelectMany(s => Dated(a, s.Span, s.Text, text => DateRecogniser.FindInYear(text, year)))
-                    .Select(c => c with { YearInferred = !c.StatesYear }));
+                candidates.AddRange(estimate.Candidates.Select(c => c with { YearInferred = !c.StatesYear }));
             }
         }
 
@@ -133,32 +134,36 @@ public sealed partial class TimelineBuilder
     }
 
     /// <summary>The sentence as a timeline candidate when it dates its event.</summary>
-    private IEnumerable<Candidate> Dated(int article, TextSpan span, string text, Func<string, List<DateMention>> find)
+    private IEnumerable<Candidate> Dated(int article, TextSpan span, string text, List<DateMention> mentions, HashSet<string>? stems = null)
     {
-        var mentions = find(text);
         if (DateRecogniser.EventDateOf(mentions.Where(m => !InSubordinateClause(text, m.Span))) is { } date)
         {
-            yield return new Candidate(article, span, text, date.Date, ContentStems(text, mentions), Amounts(text)) { StatesYear = date.Explicitness == 2 };
+            yield return new Candidate(article, span, text, date.Date, stems ?? ContentStems(text, mentions), Amounts(text)) { StatesYear = date.Explicitness == 2 };
         }
     }
 
     /// <summary>
     /// The year of an undated article, when its month names without a year ("found liable in May") match events the
     /// dated articles report in that month of exactly one year (the same event, by <see cref="SameEvent"/>): the year
-    /// under which most of them agree, if one does. Its other month names are then read in that year.
+    /// under which most of them agree, if one does, with the article's dated sentences read in that year.
     /// </summary>
-    private int? EstimateYear(int article, List<(int Article, TextSpan Span, string Text)> sentences, List<Candidate> candidates, Dictionary<string, double> weight, List<Article> articles)
+    private (int Year, List<Candidate> Candidates)? EstimateYear(int article, List<(int Article, TextSpan Span, string Text)> sentences, List<Candidate> candidates, Dictionary<string, double> weight, List<Article> articles)
     {
         var anchors = candidates.Where(c => articles[c.Article].Date is not null && c.Date.Precision >= DatePrecision.Month).ToList();
         var own = sentences.Where(s => s.Article == article).ToList();
-        var agreeing = anchors.Select(c => c.Date.Earliest.Year).Distinct()
-            .Select(year => (Year: year, Count: own
-                .SelectMany(s => Dated(article, s.Span, s.Text, text => DateRecogniser.FindInYear(text, year)))
-                .Count(c => !c.StatesYear && anchors.Any(d => d.Date.IsCompatibleWith(c.Date) && Overlap(d.Stems, c.Stems, weight) >= InferredYearOverlap))))
-            .Where(x => x.Count > 0)
-            .OrderByDescending(x => x.Count)
-            .ToList();
-        return agreeing.Count > 0 && (agreeing.Count == 1 || agreeing[0].Count > agreeing[1].Count) ? agreeing[0].Year : null;
+        var readings = new List<(int Year, List<Candidate> Candidates, int Agreeing)>();
+        foreach (var year in anchors.Select(c => c.Date.Earliest.Year).Distinct())
+        {
+            var read = own.SelectMany(s => Dated(article, s.Span, s.Text, DateRecogniser.FindInYear(s.Text, year))).ToList();
+            var agreeing = read.Count(c => !c.StatesYear && anchors.Any(d => d.Date.IsCompatibleWith(c.Date) && Overlap(d.Stems, c.Stems, weight) >= InferredYearOverlap));
+            if (agreeing > 0)
+            {
+                readings.Add((year, read, agreeing));
+            }
+        }
+
+        readings.Sort((x, y) => y.Agreeing.CompareTo(x.Agreeing));
+        return readings.Count > 0 && (readings.Count == 1 || readings[0].Agreeing > readings[1].Agreeing) ? (readings[0].Year, readings[0].Candidates) : null;
     }
 
     private static (TimelineEntry Entry, Candidate First) ToEntry(List<Candidate> members, List<Article> articles)
@@ -242,7 +247,7 @@ public sealed partial class TimelineBuilder
         }
 
         var needed = precision == DatePrecision.Day && a.Date == b.Date ? SameDayOverlap
-            : (a.YearInferred || b.YearInferred) && a.Date.Precision == b.Date.Precision && a.Date == b.Date ? InferredYearOverlap
+            : (a.YearInferred || b.YearInferred) && a.Date == b.Date ? InferredYearOverlap
             : a.Date.Precision != b.Date.Precision ? NestedDateOverlap
             : SameEventOverlap;
         return overlap >= needed ? overlap : 0;

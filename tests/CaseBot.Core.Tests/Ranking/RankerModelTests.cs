@@ -1,5 +1,4 @@
 using CaseBot.Core.Answering.Ranking;
-using CaseBot.Core.Tests.Support;
 
 namespace CaseBot.Core.Tests.Ranking;
 

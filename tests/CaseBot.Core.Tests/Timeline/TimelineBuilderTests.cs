@@ -1,7 +1,6 @@
 using System.Text;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Retrieval;
-using CaseBot.Core.Tests.Support;
 using CaseBot.Core.Timeline;
 using Microsoft.Extensions.Logging.Abstractions;
 

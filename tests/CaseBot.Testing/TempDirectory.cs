@@ -1,4 +1,4 @@
-namespace CaseBot.Core.Tests.Support;
+namespace CaseBot.Testing;
 
 /// <summary>A folder under the system temp directory, deleted when the test ends.</summary>
 public sealed class TempDirectory : IDisposable
