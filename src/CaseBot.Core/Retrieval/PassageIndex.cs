@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Retrieval.Semantic;
 using Lucene.Net.Documents;
@@ -13,9 +12,11 @@ using Microsoft.Extensions.Options;
 namespace CaseBot.Core.Retrieval;
 
 /// <summary>
-/// The on-disk Lucene passage index. Each build goes into a fresh folder under the index path; a <c>CURRENT</c>
-/// file, replaced atomically once the build is complete, names the folder in use. A crash mid-build therefore leaves
-/// the previous index in place, and a stale, missing or unreadable index is rebuilt on first use.
+/// The on-disk Lucene passage index. Each build goes into a fresh folder under the index path (a reader of the previous
+/// one may still be searching, and the sentence vectors sit beside the segments). What it was built from is the user
+/// data of its one Lucene commit, made after the vectors are written; a <c>CURRENT</c> file, replaced atomically after
+/// that commit, names the folder in use. A crash mid-build therefore leaves the previous index in place, and a stale,
+/// missing or unreadable index is rebuilt on first use.
 /// </summary>
 public sealed partial class PassageIndex : IDisposable
 {
@@ -26,7 +27,6 @@ public sealed partial class PassageIndex : IDisposable
     private const int LeadPassages = 2;
 
     private const string PointerFile = "CURRENT";
-    private const string ManifestFile = "casebot-index.json";
     private const string BuildPrefix = "build-";
     private const string NoIndexYet = "no index has been built yet";
 
@@ -157,9 +157,9 @@ public sealed partial class PassageIndex : IDisposable
         IndexManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(Path.Combine(folder, ManifestFile)));
+            manifest = IndexManifest.Read(folder);
         }
-        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return $"the index at '{folder}' is incomplete or corrupt ({ex.Message})";
         }
@@ -194,9 +194,9 @@ public sealed partial class PassageIndex : IDisposable
     {
         try
         {
-            return JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(Path.Combine(folder, ManifestFile)));
+            return IndexManifest.Read(folder);
         }
-        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }
@@ -267,18 +267,19 @@ public sealed partial class PassageIndex : IDisposable
                 }
             }
 
+            // The vectors are written before the commit: a folder whose commit exists is complete.
+            string? vectorModel = null;
+            if (_embedder is not null)
+            {
+                EmbedSentences(sentences, folder, cancellationToken);
+                vectorModel = SentenceEmbedder.ModelName;
+            }
+
+            var manifest = new IndexManifest(SchemaVersion, corpus.ContentHash, corpus.Articles.Count, passages, DateTimeOffset.UtcNow, vectorModel, sentences.Count);
+            writer.SetCommitData(manifest.ToUserData());
             writer.Commit();
         }
 
-        string? vectorModel = null;
-        if (_embedder is not null)
-        {
-            EmbedSentences(sentences, folder, cancellationToken);
-            vectorModel = SentenceEmbedder.ModelName;
-        }
-
-        var manifest = new IndexManifest(SchemaVersion, corpus.ContentHash, corpus.Articles.Count, passages, DateTimeOffset.UtcNow, vectorModel, sentences.Count);
-        WriteAtomically(Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(manifest));
         WriteAtomically(Path.Combine(IndexPath, PointerFile), name);
         RemoveOldBuilds(name);
 

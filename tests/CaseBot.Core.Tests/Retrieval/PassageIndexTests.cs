@@ -29,7 +29,15 @@ public sealed class PassageIndexTests : IDisposable
         host.Get<PassageIndex>().EnsureReady();
 
         Assert.True(File.Exists(Pointer));
-        Assert.True(File.Exists(Path.Combine(CurrentFolder, "casebot-index.json")));
+        // What it was built from is the Lucene commit's user data, not a file of its own.
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(CurrentFolder))
+        {
+            var commit = Lucene.Net.Index.DirectoryReader.ListCommits(directory).Single();
+            Assert.Equal(host.Get<PassageIndex>().ContentHash, commit.UserData["casebot.contentHash"]);
+            Assert.Equal("4", commit.UserData["casebot.passages"]);
+        }
+
+        Assert.Equal(["CURRENT"], Directory.GetFiles(_index.Path).Select(Path.GetFileName));
         Assert.Equal(4, host.Get<PassageIndex>().LastBuild!.Passages);
         Assert.Contains(_logs.Collector.GetSnapshot(), r => r.Message.Contains("no index has been built yet", StringComparison.Ordinal));
     }
@@ -71,8 +79,9 @@ public sealed class PassageIndexTests : IDisposable
 
     [Theory]
     [InlineData("pointer", "names a missing or invalid folder")]
-    [InlineData("manifest", "incomplete or corrupt")]
-    [InlineData("segments", "unreadable")]
+    [InlineData("segments", "incomplete or corrupt")]
+    [InlineData("no-commit", "incomplete or corrupt")]
+    [InlineData("segment-data", "unreadable")]
     public void EnsureReady_CorruptIndex_IsRebuiltWithALogLine(string damage, string expectedReason)
     {
         using (var first = Host())
@@ -85,13 +94,24 @@ public sealed class PassageIndexTests : IDisposable
             case "pointer":
                 File.WriteAllText(Pointer, "../../etc");
                 break;
-            case "manifest":
-                File.WriteAllText(Path.Combine(CurrentFolder, "casebot-index.json"), "{ not json");
-                break;
-            default:
+            case "segments":
                 foreach (var segments in Directory.GetFiles(CurrentFolder, "segments*"))
                 {
                     File.WriteAllText(segments, "garbage");
+                }
+
+                break;
+            case "no-commit":
+                foreach (var segments in Directory.GetFiles(CurrentFolder, "segments*"))
+                {
+                    File.Delete(segments);
+                }
+
+                break;
+            default:
+                foreach (var data in Directory.GetFiles(CurrentFolder, "_*").Where(f => !f.EndsWith(".si", StringComparison.Ordinal)))
+                {
+                    File.Delete(data);
                 }
 
                 break;
