@@ -17,6 +17,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
             ["MicrosoftAppPassword"] = "not-a-real-secret",
             ["MicrosoftAppType"] = "MultiTenant",
             ["OpenIdMetadataUrl"] = _channel.OpenIdUrl,
+            ["EntraOpenIdMetadataUrl"] = _channel.OpenIdUrl,
             ["Bot:AllowedServiceHosts:0"] = "127.0.0.1",
         });
         return ValueTask.CompletedTask;
@@ -80,6 +81,23 @@ public sealed class AuthenticationTests : IAsyncLifetime
         var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var detail = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var reason = problem switch
+        {
+            "none" => "no Authorization header",
+            "not-bearer" => "not 'Bearer <token>'",
+            "garbage" => "not a JWT",
+            "wrong-audience" => "another audience",
+            "wrong-issuer" => "issuer",
+            "expired" => "expired",
+            "unknown-key" => "unknown key",
+            "bad-signature" => "signature is invalid",
+            "unendorsed-key" => "no endorsements",
+            "channel-not-endorsed" => "not endorsed for channel 'skype'",
+            "serviceurl-mismatch" => "serviceurl claim",
+            _ => "token",
+        };
+        Assert.True(detail.Contains(reason, StringComparison.Ordinal), $"expected '{reason}' in {detail}");
         await Task.Delay(300, TestContext.Current.CancellationToken);
         Assert.Empty(_channel.Replies);
     }
@@ -92,6 +110,49 @@ public sealed class AuthenticationTests : IAsyncLifetime
         var response = await _bot.PostActivityAsync(Activities.Message(_channel.ServiceUrl, "Who is the judge?"), token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SigningKeysOutOfReach_Gets401AndAnErrorLogLine_NotA500()
+    {
+        // Nothing listens on the metadata port: the handler's metadata fetch throws, outside token validation.
+        var logs = new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider();
+        await using var bot = new BotFactory(
+            new Dictionary<string, string?>
+            {
+                ["MicrosoftAppId"] = AppId,
+                ["MicrosoftAppPassword"] = "not-a-real-secret",
+                ["OpenIdMetadataUrl"] = "http://127.0.0.1:9/openid",
+                ["Bot:AllowedServiceHosts:0"] = "127.0.0.1",
+            },
+            logs);
+
+        var response = await bot.PostActivityAsync(Activities.Message(_channel.ServiceUrl, "Who is the judge?"), _channel.IssueToken(AppId, _channel.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var detail = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(detail.Contains("signing keys could not be fetched", StringComparison.Ordinal), detail);
+        Assert.Contains(logs.Collector.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Error && r.Message.Contains("signing keys could not be fetched", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("2.0", "azp", AppId, HttpStatusCode.OK)]
+    [InlineData("1.0", "appid", AppId, HttpStatusCode.OK)]
+    [InlineData("2.0", "azp", "someone-else", HttpStatusCode.Unauthorized)]
+    [InlineData("2.0", "appid", AppId, HttpStatusCode.Unauthorized)]
+    public async Task EntraToken_IsAcceptedOnlyWhenIssuedToThisBot(string version, string appClaim, string issuedTo, HttpStatusCode expected)
+    {
+        // The Emulator and an authenticated Agents Playground send Entra ID tokens: another scheme, another issuer.
+        var token = _channel.IssueToken(AppId, _channel.ServiceUrl, issuer: "https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0",
+            claims: new Dictionary<string, object> { ["ver"] = version, [appClaim] = issuedTo });
+
+        var response = await _bot.PostActivityAsync(Activities.Message(_channel.ServiceUrl, "Who is the judge?"), token);
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.Single(await _channel.WaitForAsync(r => r.Type == "message"));
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -84,8 +84,14 @@ public sealed class ChannelStub : IAsyncDisposable
         return [.. Replies.Where(match)];
     }
 
-    public string IssueToken(string audience, string channelServiceUrl, RsaSecurityKey? key = null, string issuer = "https://api.botframework.com", DateTime? expires = null)
+    public string IssueToken(string audience, string channelServiceUrl, RsaSecurityKey? key = null, string issuer = "https://api.botframework.com", DateTime? expires = null, IReadOnlyDictionary<string, object>? claims = null)
     {
+        var payload = new Dictionary<string, object> { ["serviceurl"] = channelServiceUrl };
+        foreach (var (name, value) in claims ?? new Dictionary<string, object>())
+        {
+            payload[name] = value;
+        }
+
         var notBefore = (expires ?? DateTime.UtcNow.AddHours(1)).AddHours(-2);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
@@ -94,7 +100,7 @@ public sealed class ChannelStub : IAsyncDisposable
             NotBefore = notBefore,
             IssuedAt = notBefore,
             Expires = expires ?? DateTime.UtcNow.AddHours(1),
-            Claims = new Dictionary<string, object> { ["serviceurl"] = channelServiceUrl },
+            Claims = payload,
             SigningCredentials = new SigningCredentials(key ?? SigningKey, SecurityAlgorithms.RsaSha256),
         });
     }

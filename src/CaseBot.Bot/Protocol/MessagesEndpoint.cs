@@ -51,7 +51,7 @@ public static partial class MessagesEndpoint
 
     private static async Task<IResult> HandleAsync(
         HttpContext http,
-        BotAuthenticator authenticator,
+        IOptions<BotAuthOptions> authOptions,
         IBot bot,
         TurnScheduler queue,
         ConnectorClient connector,
@@ -68,11 +68,11 @@ public static partial class MessagesEndpoint
             return problem;
         }
 
-        var auth = await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString(), activity!, cancellationToken);
-        if (!auth.Succeeded)
+        var refused = await BotAuthentication.AuthenticateAsync(http, activity!, authOptions.Value);
+        if (refused is not null)
         {
-            Log.Unauthorized(logger, auth.Failure!, activity!.ChannelId);
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: auth.Failure);
+            Log.Unauthorized(logger, refused, activity!.ChannelId);
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: refused);
         }
 
         if (!limiter.TryAcquire($"{activity!.ChannelId}:{activity.Conversation?.Id}", out var retryAfter))

@@ -28,7 +28,7 @@ public static class ProtocolServiceCollectionExtensions
                 o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
             });
         services.AddSingleton<IConnectorTokenProvider, MsalConnectorTokenProvider>();
-        services.AddSingleton<BotAuthenticator>();
+        services.AddBotAuthentication();
         services.AddSingleton<ServiceUrlAllowList>();
         services.AddSingleton<TurnScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnScheduler>());
