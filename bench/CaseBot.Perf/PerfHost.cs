@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
 
 namespace CaseBot.Perf;
 
@@ -19,36 +18,13 @@ internal sealed record PerfHost(Option<string?> Articles, Option<string?> Index)
     public IHost Build(ParseResult parse)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
-            .AddEnvironmentVariables();
-        var overrides = new Dictionary<string, string?>();
-        if (parse.GetValue(Articles) is { } articles)
-        {
-            overrides[$"{CaseBotOptions.SectionName}:{nameof(CaseBotOptions.ArticlesPath)}"] = Path.GetFullPath(articles);
-        }
-
-        if (parse.GetValue(Index) is { } index)
-        {
-            overrides[$"{CaseBotOptions.SectionName}:{nameof(CaseBotOptions.IndexPath)}"] = Path.GetFullPath(index);
-        }
-
-        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Configuration.AddCaseBotSources(parse.GetValue(Articles), parse.GetValue(Index));
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddCaseBot(builder.Configuration);
         var host = builder.Build();
-        try
-        {
-            // Commands never start the host: check the options registered with ValidateOnStart before any work.
-            host.Services.GetService<IStartupValidator>()?.Validate();
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
+        CaseBotConfiguration.ValidateOptions(host.Services, host);
 
         // bench answers questions: load the sentence encoder while it generates corpora (gen-corpus, load and soak never
         // embed, and must not spend the cores they measure).
