@@ -71,5 +71,22 @@ public sealed class ArcticEncoderTests : IDisposable
         Assert.Single(Directory.GetFiles(_cache.Path));
     }
 
+    [Fact]
+    public async Task Encode_FromManyThreadsAtOnce_GivesEachSentenceItsOwnVector()
+    {
+        // The bot embeds the questions of many conversations at once with one shared encoder.
+        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        using var encoder = new ArcticEncoder(options, _cache.Path);
+        var texts = Enumerable.Range(0, 64).Select(i => $"Question number {i}: how much did the jury award after {i} days of trial?").ToArray();
+        var alone = texts.Select(t => encoder.Encode([t], TestContext.Current.CancellationToken)[0]).ToArray();
+
+        var together = await Task.WhenAll(texts.Select(t => Task.Run(() => encoder.Encode([t], TestContext.Current.CancellationToken)[0], TestContext.Current.CancellationToken)));
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.Equal(alone[i], together[i], (a, b) => Math.Abs(a - b) < 1e-5f);
+        }
+    }
+
     public void Dispose() => _cache.Dispose();
 }
