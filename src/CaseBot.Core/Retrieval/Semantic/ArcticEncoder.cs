@@ -32,12 +32,14 @@ internal sealed class ArcticEncoder : IDisposable
 
     /// <summary>
     /// Where the model file is kept: <c>CASEBOT_MODEL_CACHE</c> if set, else the user's local application data
-    /// (<c>~/.local/share/casebot</c> on Linux).
+    /// (<c>~/.local/share/casebot</c> on Linux), else (no home folder, as in some containers) the temporary folder.
     /// </summary>
     public static string CacheFolder =>
         Environment.GetEnvironmentVariable("CASEBOT_MODEL_CACHE") is { Length: > 0 } folder
             ? folder
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "casebot");
+            : Path.Combine(
+                Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify) is { Length: > 0 } data ? data : Path.GetTempPath(),
+                "casebot");
 
     private static InferenceSession Open(SessionOptions options, string cacheFolder)
     {
