@@ -111,7 +111,7 @@ internal sealed class IndexSnapshot
         return passage;
     }
 
-    public static IndexSnapshot Open(string path, Lucene.Net.Store.Directory directory, bool semantic = false, string? contentHash = null)
+    public static IndexSnapshot Open(string path, Lucene.Net.Store.Directory directory, bool semantic = false)
     {
         SentenceVectors? vectors = null;
         if (semantic)
@@ -123,7 +123,8 @@ internal sealed class IndexSnapshot
         var reader = DirectoryReader.Open(directory);
         try
         {
-            return new IndexSnapshot(path, reader, vectors, contentHash);
+            // What the index was built from is its commit's user data (see IndexManifest).
+            return new IndexSnapshot(path, reader, vectors, IndexManifest.FromUserData(reader.IndexCommit.UserData)?.ContentHash);
         }
         catch
         {

@@ -181,7 +181,7 @@ public sealed partial class PassageIndex : IDisposable
 
         try
         {
-            snapshot = IndexSnapshot.Open(folder, FSDirectory.Open(folder), Semantic, manifest.ContentHash);
+            snapshot = IndexSnapshot.Open(folder, FSDirectory.Open(folder), Semantic);
             return "up to date";
         }
         catch (Exception ex) when (ex is IOException or CorruptIndexException or UnauthorizedAccessException or IndexFormatTooOldException or IndexFormatTooNewException)
@@ -190,22 +190,10 @@ public sealed partial class PassageIndex : IDisposable
         }
     }
 
-    private static IndexManifest? ReadManifest(string folder)
-    {
-        try
-        {
-            return IndexManifest.Read(folder);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
     private IndexSnapshot? OpenCurrentOrNull()
     {
         var folder = CurrentFolder();
-        return folder is null ? null : IndexSnapshot.Open(folder, FSDirectory.Open(folder), Semantic, ReadManifest(folder)?.ContentHash);
+        return folder is null ? null : IndexSnapshot.Open(folder, FSDirectory.Open(folder), Semantic);
     }
 
     private string? CurrentFolder()
