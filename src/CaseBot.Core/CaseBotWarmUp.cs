@@ -5,8 +5,12 @@ namespace CaseBot.Core;
 /// <summary>What a host can start early, before its services are built, so that the first answer comes sooner.</summary>
 public static class CaseBotWarmUp
 {
-    /// <summary>Starts loading the sentence encoder in the background (it is shared by the whole process).</summary>
-    public static void Start() => SentenceEmbedder.Warm();
+    /// <summary>Starts loading the sentence encoder and the everyday-English word frequencies in the background (both are shared by the whole process).</summary>
+    public static void Start()
+    {
+        SentenceEmbedder.Warm();
+        Retrieval.EverydayEnglish.Warm();
+    }
 
     /// <summary>
     /// Lets a load started by <see cref="Start"/> finish before the process exits: a process that ends while the

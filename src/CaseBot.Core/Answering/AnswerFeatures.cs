@@ -28,6 +28,7 @@ internal static partial class AnswerFeatures
             AnswerType.Date => Date(),
             AnswerType.Age => Age(),
             AnswerType.Person => Name(),
+            AnswerType.Name => CapitalisedRun(),
             AnswerType.Identity => Role(),
             AnswerType.Place => Place(),
             AnswerType.Reason => Reason(),
@@ -42,6 +43,11 @@ internal static partial class AnswerFeatures
         if (type == AnswerType.Person)
         {
             return PeopleNamed(sentence, question);
+        }
+
+        if (type == AnswerType.Name)
+        {
+            return ProperNames(sentence, question);
         }
 
         var values = new List<(int, int)>();
@@ -92,6 +98,46 @@ internal static partial class AnswerFeatures
             {
                 names.Add((words[i].Index, words[i].Length));
             }
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// Proper names of anything (a person, a book, a law, a firm): runs of capitalised words, small joining words allowed
+    /// inside ("Bergdorf Goodman", "What Do We Need Men For"). Not a lone first word of the sentence unless set off by a
+    /// comma, not a lone month, weekday, title or pronoun, and not a name the question already holds.
+    /// </summary>
+    private static List<(int Start, int Length)> ProperNames(string sentence, string question)
+    {
+        var askedWords = Word().Matches(question).Select(m => Bare(m.Value).ToLowerInvariant()).ToList();
+        var names = new List<(int, int)>();
+        foreach (Match match in CapitalisedRun().Matches(sentence))
+        {
+            var words = Word().Matches(match.Value).Select(m => Bare(m.Value)).Where(w => w.Length > 0 && char.IsUpper(w[0])).ToList();
+            var named = words.Where(w => !NotNames.Contains(w) && !IsAsked(w, askedWords)).ToList();
+            if (named.Count == 0)
+            {
+                continue;
+            }
+
+            var end = match.Index + match.Length;
+            var initial = sentence[..match.Index].Trim().Trim('"', '“', '‘', '\'').Length == 0;
+            var setOff = end < sentence.Length && sentence[end] is ',' or '’' or '\'';
+            if (words.Count == 1 && initial && !setOff)
+            {
+                continue;
+            }
+
+            // A full stop ends the sentence, not the name, unless it closes an initial ("J.").
+            var length = match.Length;
+            var lastWord = match.Value[(match.Value.LastIndexOf(' ') + 1)..];
+            if (match.Value.EndsWith('.') && lastWord.Length > 2)
+            {
+                length--;
+            }
+
+            names.Add((match.Index, length));
         }
 
         return names;
@@ -187,6 +233,9 @@ internal static partial class AnswerFeatures
 
     [GeneratedRegex(@"\b(Judge|Justice|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|President|Prof\.?)\s\p{Lu}[\p{L}'’-]+|\b\p{Lu}[\p{Ll}'’-]+(\s\p{Lu}\.?)?\s\p{Lu}[\p{Ll}'’-]+\b")]
     private static partial Regex Name();
+
+    [GeneratedRegex(@"\b\p{Lu}[\p{L}'’.&-]*(?:\s(?:(?:of|the|for|and|de|du|van|von|&)\s)?\p{Lu}[\p{L}'’.&-]*)*")]
+    private static partial Regex CapitalisedRun();
 
     [GeneratedRegex(@"\b(a|an|the)\s([\w-]+\s){0,3}?(professor|prosecutor|judge|lawyer|attorney|columnist|writer|author|journalist|president|official|spokes\w+|expert|consultant|analyst|reporter|editor|senator|governor|candidate|director|founder|partner|advocate|scientist|doctor|friend|witness|juror|host|anchor|adviser|advisor|aide|executive)\b|,\s(a|an)\s[\w-]+", RegexOptions.IgnoreCase)]
     private static partial Regex Role();

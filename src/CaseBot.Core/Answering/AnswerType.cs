@@ -9,6 +9,9 @@ public enum AnswerType
     Date,
     Age,
     Person,
+
+    /// <summary>A proper name of anything asked for by name ("what is the name of…"): a title, a law, a firm, a person.</summary>
+    Name,
     Identity,
     Place,
     Reason,

@@ -69,7 +69,7 @@ internal sealed partial class ExtractiveComposer
                 Log.Candidate(_logger, c.Score, c.Coverage, string.Join("|", c.Values), c.Text);
             }
 
-            Log.Confidence(_logger, confidence, model.Threshold, KnownShare(retrieval), retrieval.Semantic?.Best ?? 0, retrieval.Semantic?.Mean ?? 0);
+            Log.Confidence(_logger, confidence, model.Threshold, KnownShare(retrieval), retrieval.Semantic?.Best ?? 0, retrieval.Semantic?.Mean ?? 0, retrieval.Topicality);
         }
 
         if (declineAsInstruction)
@@ -77,7 +77,7 @@ internal sealed partial class ExtractiveComposer
             return Unanswered(AnswerStatus.DeclinedInstruction, InstructionReply, best is { Coverage: >= 0.3 } ? best : null, profile);
         }
 
-        if (!RelatesToCorpus(retrieval, candidates, model))
+        if (!RelatesToCorpus(retrieval, model))
         {
             return Unanswered(AnswerStatus.OffTopic, OffTopicReply, null, profile);
         }
@@ -152,15 +152,16 @@ internal sealed partial class ExtractiveComposer
     }
 
     /// <summary>
-    /// Whether the question is about the corpus at all, from retrieval evidence alone: a follow-up in a conversation,
-    /// or most of its (idf-weighted) words occur in the articles (misspellings corrected), or some sentence covers a
-    /// fair share of it. An off-topic question is declined rather than answered "the articles don't say".
+    /// Whether the question is about the corpus at all, from retrieval evidence alone: a follow-up in a conversation, or
+    /// a question with a word the articles use far more than everyday English does (<see cref="RetrievalResult.Topicality"/>,
+    /// misspellings corrected first). "Who won the Super Bowl?" has only everyday words the articles happen to share and
+    /// is declined rather than answered "the articles don't say"; "whos carrols laywer" names a party and is not.
     /// </summary>
-    internal static bool RelatesToCorpus(RetrievalResult retrieval, IReadOnlyList<Candidate> candidates, RankerModel model) =>
-        RelatesToCorpus(retrieval, candidates, model.OffTopicKnownShare, model.OffTopicCoverage);
+    internal static bool RelatesToCorpus(RetrievalResult retrieval, RankerModel model) =>
+        RelatesToCorpus(retrieval, model.OffTopicTopicality);
 
-    internal static bool RelatesToCorpus(RetrievalResult retrieval, IReadOnlyList<Candidate> candidates, double minKnownShare, double minCoverage) =>
-        retrieval.ContextTerms.Count > 0 || KnownShare(retrieval) >= minKnownShare || (candidates.Count > 0 && candidates.Max(c => c.Coverage) >= minCoverage);
+    internal static bool RelatesToCorpus(RetrievalResult retrieval, double minTopicality) =>
+        retrieval.ContextTerms.Count > 0 || retrieval.Topicality >= minTopicality;
 
     /// <summary>The value of the asked-for kind in the chosen quote (the first, when there are several).</summary>
     private static AnswerSpan? SpanOf(Candidate best, Citation citation, QuestionProfile profile, string question)
@@ -255,7 +256,7 @@ internal sealed partial class ExtractiveComposer
         [LoggerMessage(Level = LogLevel.Debug, Message = "  score {Score:0.00} cov {Coverage:0.00} values [{Values}] {Text}")]
         public static partial void Candidate(ILogger logger, double score, double coverage, string values, string text);
 
-        [LoggerMessage(Level = LogLevel.Debug, Message = "Answer confidence {Confidence:0.00} (threshold {Threshold:0.00}); known share {KnownShare:0.00}, best cosine {BestCosine:0.000}, mean cosine {MeanCosine:0.000}")]
-        public static partial void Confidence(ILogger logger, double confidence, double threshold, double knownShare, double bestCosine, double meanCosine);
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Answer confidence {Confidence:0.00} (threshold {Threshold:0.00}); known share {KnownShare:0.00}, best cosine {BestCosine:0.000}, mean cosine {MeanCosine:0.000}, topicality {Topicality:0.00}")]
+        public static partial void Confidence(ILogger logger, double confidence, double threshold, double knownShare, double bestCosine, double meanCosine, double topicality);
     }
 }

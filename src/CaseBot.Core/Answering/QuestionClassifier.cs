@@ -45,6 +45,11 @@ internal static partial class QuestionClassifier
             return AnswerType.Person;
         }
 
+        if (Named().IsMatch(q))
+        {
+            return AnswerType.Name;
+        }
+
         if (Where().IsMatch(q) || category is "store" or "city" or "place" or "court" or "state" or "country" or "room" or "location" or "magazine" or "outlet" or "network" or "building" or "shop")
         {
             return AnswerType.Place;
@@ -70,8 +75,15 @@ internal static partial class QuestionClassifier
     [GeneratedRegex(@"\b(what|who|when|where|how)(?:'s|’s|s)\b")]
     private static partial Regex Contraction();
 
-    [GeneratedRegex(@"\b(what|which)\s+(?<noun>(?!is\b|was\b|are\b|were\b|did\b|does\b|do\b|has\b|have\b|had\b|will\b|would\b|can\b|could\b|the\b|a\b|an\b|kind\b|type\b|sort\b)[a-z]+)")]
+    /// <summary>
+    /// The noun a question asks about: "which &lt;noun&gt;", "the name of the &lt;noun&gt;", "who is X's &lt;noun&gt;".
+    /// </summary>
+    [GeneratedRegex(@"\bnames? of (?:the |a |an |his |her |their |its |this |that )?(?<noun>[a-z]+)(?: of| for| in| who| that| at|\?|$)|^who (?:is|was|are|were) (?:the )?[a-z]+(?:'s|’s|s') (?<noun>[a-z]+)|\b(what|which)\s+(?<noun>(?!is\b|was\b|are\b|were\b|did\b|does\b|do\b|has\b|have\b|had\b|will\b|would\b|can\b|could\b|the\b|a\b|an\b|kind\b|type\b|sort\b)[a-z]+)")]
     private static partial Regex Category();
+
+    /// <summary>The question asks for something by its name: "what is the name of…", "what are their names", "name the…".</summary>
+    [GeneratedRegex(@"\b(what|which) (is|are|was|were) (the |their |his |her |its |[a-z]+'s |[a-z]+’s )?(first |last |full )?names?\b|\bnames? of\b|^(please )?name (the|a|an)\b|\b(first|last|full) name\b")]
+    private static partial Regex Named();
 
     [GeneratedRegex(@"\bhow old\b|\bwhat age\b|\bage of\b|\bhow young\b")]
     private static partial Regex HowOld();

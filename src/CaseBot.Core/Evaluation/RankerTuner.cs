@@ -118,29 +118,26 @@ public sealed class RankerTuner
             }
         }
 
-        // Off-topic: the knownShare / coverage pair that declines the most off-topic tuning turns while declining at most
-        // 2% of the answerable ones.
-        var (offShare, offCoverage) = (0.4, 0.25);
+        // Off-topic: the highest topicality threshold that declines at most MaxOffTopicDeclines of the answerable turns
+        // (the one declining the most off-topic turns; ties to the lower threshold).
+        var offTopicality = Retrieval.RetrievalResult.NoTopicality;
         var bestDeclined = (-1, -1);
-        foreach (var share in Enumerable.Range(0, 13).Select(i => i * 0.05))
+        foreach (var topicality in Enumerable.Range(0, 41).Select(i => -2 + (i * 0.25)))
         {
-            foreach (var coverage in Enumerable.Range(0, 11).Select(i => i * 0.05))
+            bool Declined(TurnData t) => !ExtractiveComposer.RelatesToCorpus(t.Retrieval, topicality);
+            if (turns.Count(t => t.Answerable && Declined(t)) > settings.MaxOffTopicDeclines * turns.Count(t => t.Answerable))
             {
-                bool Declined(TurnData t) => !ExtractiveComposer.RelatesToCorpus(t.Retrieval, t.Candidates, share, coverage);
-                if (turns.Count(t => t.Answerable && Declined(t)) > settings.MaxOffTopicDeclines * turns.Count(t => t.Answerable))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var declined = (turns.Count(t => t.Kind == "out_of_scope" && Declined(t)), turns.Count(t => t.Abstain && Declined(t)));
-                if (declined.CompareTo(bestDeclined) > 0)
-                {
-                    (bestDeclined, offShare, offCoverage) = (declined, share, coverage);
-                }
+            var declined = (turns.Count(t => t.Kind == "out_of_scope" && Declined(t)), turns.Count(t => t.Abstain && Declined(t)));
+            if (declined.CompareTo(bestDeclined) > 0)
+            {
+                (bestDeclined, offTopicality) = (declined, topicality);
             }
         }
 
-        lines.Add($"off-topic when knownShare < {offShare:0.00} and no candidate covers {offCoverage:0.00}: declines {bestDeclined.Item1} of {turns.Count(t => t.Kind == "out_of_scope")} off-topic tuning turns, {turns.Count(t => t.Answerable && !ExtractiveComposer.RelatesToCorpus(t.Retrieval, t.Candidates, offShare, offCoverage))} answerable");
+        lines.Add($"off-topic when topicality < {offTopicality:0.00}: declines {bestDeclined.Item1} of {turns.Count(t => t.Kind == "out_of_scope")} off-topic tuning turns, {turns.Count(t => t.Answerable && !ExtractiveComposer.RelatesToCorpus(t.Retrieval, offTopicality))} answerable");
 
         var outcome = Simulate(turns, ranked!, confidence, threshold, margin);
         if (data.Count > 1)
@@ -165,8 +162,7 @@ public sealed class RankerTuner
         var model = ranker with
         {
             Gate = finalGate,
-            OffTopicKnownShare = Math.Round(offShare, 2),
-            OffTopicCoverage = Math.Round(offCoverage, 2),
+            OffTopicTopicality = Math.Round(offTopicality, 2),
             Fit = new Dictionary<string, string>
             {
                 ["questions"] = $"{caseCount} cases, {turns.Count} turns, corpora: {string.Join(", ", data.Select(d => d.Corpus))}",

@@ -23,6 +23,7 @@ internal sealed class IndexSnapshot
         Searcher = new IndexSearcher(reader) { Similarity = Similarity };
         DocumentCount = reader.NumDocs;
         TextTerms = MultiFields.GetTerms(reader, PassageFields.Text);
+        WordCount = TextTerms?.SumTotalTermFreq ?? 0;
     }
 
     private static readonly CaseBm25Similarity Similarity = new();
@@ -35,6 +36,16 @@ internal sealed class IndexSnapshot
 
     /// <summary>The text field's term dictionary (null for an empty index).</summary>
     public Terms? TextTerms { get; }
+
+    /// <summary>How many words (stop words aside) the passages hold in all.</summary>
+    public long WordCount { get; }
+
+    /// <summary>The natural log of the stem's share of the indexed words; negative infinity when no passage has it.</summary>
+    public double LogFrequency(string stem)
+    {
+        var count = Reader.TotalTermFreq(new Term(PassageFields.Text, stem));
+        return count > 0 && WordCount > 0 ? Math.Log((double)count / WordCount) : double.NegativeInfinity;
+    }
 
     /// <summary>How many passages contain the stem, from the index's term dictionary.</summary>
     public int DocumentFrequency(string stem) => Reader.DocFreq(new Term(PassageFields.Text, stem));

@@ -117,8 +117,29 @@ internal sealed partial class LucenePassageRetriever(
 
         return new RetrievalResult(question, terms, contextTerms, passages, corrections)
         {
+            Topicality = Topicality(snapshot, terms),
             Semantic = snapshot.Vectors is { } vectors && embedder is not null ? SearchSentences(snapshot, vectors, question, request.Context, embedder) : null,
         };
+    }
+
+    /// <summary>
+    /// The largest log ratio of a question word's frequency in the articles to its frequency in everyday English, over
+    /// the words (and glossary aliases of one word) the articles have; see <see cref="RetrievalResult.Topicality"/>.
+    /// Numbers are left out: everyday English has no count for "2022", and any corpus has years.
+    /// </summary>
+    private static double Topicality(IndexSnapshot snapshot, List<QueryTerm> terms)
+    {
+        var best = RetrievalResult.NoTopicality;
+        foreach (var stem in terms.Select(t => t.Stem).Concat(terms.SelectMany(t => t.Alternatives).Where(a => a.Count == 1).Select(a => a[0])))
+        {
+            var inArticles = stem.Any(char.IsDigit) ? double.NegativeInfinity : snapshot.LogFrequency(stem);
+            if (!double.IsNegativeInfinity(inArticles))
+            {
+                best = Math.Max(best, inArticles - EverydayEnglish.LogFrequency(stem));
+            }
+        }
+
+        return best;
     }
 
     /// <summary>The cosine of the question (with a follow-up's context) with every sentence, and the closest ones.</summary>

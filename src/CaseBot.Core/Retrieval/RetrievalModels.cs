@@ -16,6 +16,16 @@ public sealed record RetrievalResult(
 {
     /// <summary>Sentence similarities to the question; null when semantic retrieval is off.</summary>
     public SemanticResult? Semantic { get; init; }
+
+    /// <summary>
+    /// How much the question is about what the articles are about: the largest natural-log ratio, over the question's
+    /// words the articles have, of the word's frequency in the articles to its frequency in everyday English. A party's
+    /// name or "defamation" scores high; "won" or "year" near zero; <see cref="NoTopicality"/> when the articles have
+    /// none of the question's words.
+    /// </summary>
+    public double Topicality { get; init; } = NoTopicality;
+
+    public const double NoTopicality = -10;
 }
 
 /// <summary>

@@ -15,4 +15,16 @@ public sealed class AnswerFeaturesTests
 
         Assert.Equal(expected, string.Join("|", names));
     }
+
+    [Theory]
+    [InlineData("What is the name of the captain's book?", "The captain wrote a memoir, Salt And Iron On The Tide, in 2019.", "salt and iron on the tide")]
+    [InlineData("What is the name of the firm that represents Okafor?", "Okafor is represented by Brandt Miller Holloway of Leeds.", "brandt miller holloway of leeds")]
+    [InlineData("What is the name of the guard who searched the hold?", "A guard searched the hold on Monday.", "")]
+    [InlineData("What's the name of the tug?", "Tugs arrived in March to pull the tanker free.", "")]
+    public void Name_FindsProperNamesTheQuestionLacks_NotFirstWordsMonthsOrItsOwnNames(string question, string sentence, string expected)
+    {
+        var names = AnswerFeatures.Find(AnswerType.Name, sentence, question);
+
+        Assert.Equal(expected, string.Join("|", names));
+    }
 }

@@ -100,15 +100,26 @@ public partial class CaseBotChatTests(CorpusFixture corpus) : IClassFixture<Corp
     }
 
     [Theory]
-    [InlineData("write me a poem about the sea", Skip = "Known miss: a glossary alias (write/wrote) makes it look related and the gate answers (README, quality).")]
+    [InlineData("write me a poem about the sea", Skip = "Known miss: news uses \"write\" (writer, wrote) 30 times as often as everyday speech, so the question looks related and the gate answers (README, quality).")]
     [InlineData("What is the capital of France?")]
     [InlineData("Give me a recipe for banana bread")]
-    public async Task AskAsync_OffTopic_IsDeclined(string question)
+    [InlineData("Who won the football championship last season?")]
+    public async Task AskAsync_OffTopic_IsDeclinedAsOffTopic(string question)
     {
         var answer = await _chat.AskAsync(NewConversation(), question, Ct);
 
         Assert.False(answer.Answered);
-        Assert.DoesNotContain("poem", answer.Text.Replace(question, string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(AnswerStatus.OffTopic, answer.Status);
+    }
+
+    [Theory]
+    [InlineData("whos carrolls laywer")]
+    [InlineData("how much punative damges did the jurry give")]
+    public async Task AskAsync_MisspeltOnTopicQuestion_IsNeverDeclinedAsOffTopic(string question)
+    {
+        var answer = await _chat.AskAsync(NewConversation(), question, Ct);
+
+        Assert.NotEqual(AnswerStatus.OffTopic, answer.Status);
     }
 
     [Fact]

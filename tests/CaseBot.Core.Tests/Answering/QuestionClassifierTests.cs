@@ -16,8 +16,19 @@ public class QuestionClassifierTests
     [InlineData("Why did the judge reject the motion?", AnswerType.Reason)]
     [InlineData("Did Trump testify at the trial?", AnswerType.YesNo)]
     [InlineData("What did the jury find?", AnswerType.General)]
+    [InlineData("What is the name of the ship's captain?", AnswerType.Name)]
+    [InlineData("what are the names of the two witnesses", AnswerType.Name)]
+    [InlineData("Whats the mayor's first name?", AnswerType.Name)]
+    [InlineData("What is the name of the judge?", AnswerType.Person)]
     public void Classify_QuestionWording_GivesTheAnswerType(string question, AnswerType expected) =>
         Assert.Equal(expected, QuestionClassifier.Classify(question).Type);
+
+    [Theory]
+    [InlineData("Who is the captain's lawyer?", "lawyer")]
+    [InlineData("What is the name of the vessel that ran aground?", "vessel")]
+    [InlineData("Which harbour did it leave from?", "harbour")]
+    public void Classify_NounAskedAbout_IsTheCategory(string question, string noun) =>
+        Assert.Equal(noun, QuestionClassifier.Classify(question).CategoryNoun);
 
     [Theory]
     [InlineData("When is the next trial?", true)]

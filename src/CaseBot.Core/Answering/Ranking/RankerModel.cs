@@ -25,15 +25,11 @@ internal sealed record RankerModel(
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>
-    /// Off-topic: a question whose (idf-weighted) words the articles know less than this share of, and that no candidate
-    /// covers <see cref="OffTopicCoverage"/> of, is declined. Both chosen by <c>tune</c> so that almost no answerable
-    /// tuning question is declined.
+    /// Off-topic: a question (not a follow-up) whose <see cref="Retrieval.RetrievalResult.Topicality"/> is below this is
+    /// declined. Chosen by <c>tune</c> so that almost no answerable tuning question is declined.
     /// </summary>
-    [JsonPropertyName("offTopicKnownShare")]
-    public double OffTopicKnownShare { get; init; } = 0.4;
-
-    [JsonPropertyName("offTopicCoverage")]
-    public double OffTopicCoverage { get; init; } = 0.25;
+    [JsonPropertyName("offTopicTopicality")]
+    public double OffTopicTopicality { get; init; } = 1.0;
 
     /// <summary>Boosted trees added to the linear score, when cross-validation found they help (empty otherwise).</summary>
     [JsonPropertyName("trees")]

@@ -1,0 +1,60 @@
+using CaseBot.Core.Retrieval;
+using CaseBot.Core.Tests.Support;
+
+namespace CaseBot.Core.Tests.Retrieval;
+
+/// <summary>Topicality on a made-up corpus that shares no words with the real articles: the measure knows no case.</summary>
+public sealed class TopicalityTests : IDisposable
+{
+    private readonly TempDirectory _articles = new();
+    private readonly TempDirectory _index = new();
+
+    public TopicalityTests()
+    {
+        _articles.Write(
+            "a1.txt",
+            " date 2025-03-02 The arbitration panel ruled on Tuesday that the shipowner Halvorsen Lines must pay demurrage to the charterer.\n\n" +
+            "The charterer had claimed demurrage for the eleven days the tanker waited at the terminal last year.\n\n" +
+            "Halvorsen Lines said it would challenge the arbitration award in the commercial court.");
+        _articles.Write(
+            "a2.txt",
+            " date 2025-04-10 The commercial court heard the shipowner's challenge to the arbitration award on Monday.\n\n" +
+            "Lawyers for the charterer said the tanker's delay was the shipowner's fault and the award should stand.");
+    }
+
+    [Fact]
+    public void EverydayEnglish_KnowsCommonWordsFromRareOnes_ByStem()
+    {
+        Assert.True(EverydayEnglish.LogFrequency("year") > EverydayEnglish.LogFrequency("demurrag") + 5);
+        Assert.Equal(EverydayEnglish.LogFrequency("unheardofword"), EverydayEnglish.LogFrequency("anotherunheardofword"));
+    }
+
+    [Theory]
+    [InlineData("Who won the cup final last year?", false)]
+    [InlineData("What time does the train leave?", false)]
+    [InlineData("How many days of demurrage did the charterer claim?", true)]
+    [InlineData("who did the arbitraton panel rule against", true)]
+    public void Retrieve_Topicality_IsHighOnlyForTheCorpusOwnWords(string question, bool about)
+    {
+        using var host = new CaseBotHost(_articles.Path, _index.Path);
+        var result = host.Get<IPassageRetriever>().Retrieve(new RetrievalRequest(question), TestContext.Current.CancellationToken);
+
+        // Everyday words the articles happen to use ("year", "time", "day") stay low; the corpus's own words are far above them.
+        Assert.Equal(about, result.Topicality > 3.5);
+    }
+
+    [Fact]
+    public void Retrieve_Numbers_DoNotMakeAQuestionTopical()
+    {
+        using var host = new CaseBotHost(_articles.Path, _index.Path);
+        var result = host.Get<IPassageRetriever>().Retrieve(new RetrievalRequest("Who won in 2025?"), TestContext.Current.CancellationToken);
+
+        Assert.True(result.Topicality < 3.5, $"topicality {result.Topicality}");
+    }
+
+    public void Dispose()
+    {
+        _articles.Dispose();
+        _index.Dispose();
+    }
+}
