@@ -18,20 +18,26 @@ internal static class EverydayEnglish
     /// <summary>Starts loading the table in the background, so it overlaps the rest of start-up.</summary>
     public static void Warm() => _ = Task.Run(() => Table.Value);
 
-    /// <summary>The natural log of the stem's share of everyday English words (add-one smoothed: an unknown stem counts once).</summary>
+    /// <summary>
+    /// The natural log of the stem's share of everyday English words. The table lists words seen at least 20 times in
+    /// its 50 million; a stem it lacks counts as 10 (rarer than any it lists), not as never seen.
+    /// </summary>
     public static double LogFrequency(string stem)
     {
         ArgumentNullException.ThrowIfNull(stem);
         var (counts, total) = Table.Value;
-        return Math.Log((counts.GetValueOrDefault(stem) + 1) / total);
+        return Math.Log(Math.Max(UnlistedCount, counts.GetValueOrDefault(stem)) / total);
     }
+
+    private const long UnlistedCount = 10;
 
     private static (Dictionary<string, long>, double) Load()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The word frequencies '{ResourceName}' are missing from the build.");
         using var reader = new StreamReader(stream);
-        var words = new List<(string Word, long Count)>();
+        var wordCounts = new Dictionary<string, long>(32_000, StringComparer.Ordinal);
+        var text = new System.Text.StringBuilder(400_000);
         double total = 0;
         while (reader.ReadLine() is { } line)
         {
@@ -41,23 +47,23 @@ internal static class EverydayEnglish
             }
             else if (line.Length > 0 && line[0] != '#' && line.IndexOf('\t', StringComparison.Ordinal) is var tab and > 0)
             {
-                words.Add((line[..tab], long.Parse(line.AsSpan(tab + 1), CultureInfo.InvariantCulture)));
+                var word = line[..tab];
+                wordCounts[word] = long.Parse(line.AsSpan(tab + 1), CultureInfo.InvariantCulture);
+                text.Append(word).Append('\n');
             }
         }
 
         // One pass of the analyzer over all the words (one per line) gives each its stem; stop words give none.
         using var analyzer = new CaseAnalyzer();
-        var text = string.Join('\n', words.Select(w => w.Word));
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var index = words.Select((w, i) => (w.Word, i)).ToDictionary(x => x.Word, x => x.i, StringComparer.Ordinal);
-        foreach (var (stem, word) in analyzer.TermsWithWords(text))
+        var counts = new Dictionary<string, long>(wordCounts.Count, StringComparer.Ordinal);
+        foreach (var (stem, word) in analyzer.TermsWithWords(text.ToString()))
         {
-            if (index.TryGetValue(word, out var i))
+            if (wordCounts.TryGetValue(word, out var count))
             {
-                counts[stem] = counts.GetValueOrDefault(stem) + words[i].Count;
+                counts[stem] = counts.GetValueOrDefault(stem) + count;
             }
         }
 
-        return (counts, Math.Max(total, words.Sum(w => (double)w.Count)));
+        return (counts, total > 0 ? total : wordCounts.Values.Sum());
     }
 }
