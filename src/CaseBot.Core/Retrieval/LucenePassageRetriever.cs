@@ -94,7 +94,7 @@ internal sealed partial class LucenePassageRetriever(
                 .Select(a => (IReadOnlyList<string>)a)
                 .ToList();
             var df = snapshot.DocumentFrequency(stem);
-            terms.Add(new QueryTerm(stem, snapshot.Idf(df), df, alternatives, correctedFrom) { IsName = i > 0 && analyzed[i].Word.Length > 1 && char.IsUpper(analyzed[i].Word[0]) });
+            terms.Add(new QueryTerm(stem, Weight(snapshot, stem, df), df, alternatives, correctedFrom) { IsName = i > 0 && analyzed[i].Word.Length > 1 && char.IsUpper(analyzed[i].Word[0]) });
         }
 
         var contextTerms = (request.Context ?? [])
@@ -120,6 +120,22 @@ internal sealed partial class LucenePassageRetriever(
             Topicality = Topicality(snapshot, terms),
             Semantic = snapshot.Vectors is { } vectors && embedder is not null ? SearchSentences(snapshot, vectors, question, request.Context, embedder) : null,
         };
+    }
+
+    /// <summary>
+    /// A question word's weight: its idf in the articles; for a word they lack, the idf it would have if they used it as
+    /// often as everyday English does. "get" missing from a small corpus is chance and weighs little; "foreperson"
+    /// missing means the articles don't cover what is asked, and weighs as much as the rarest word they have.
+    /// </summary>
+    private static double Weight(IndexSnapshot snapshot, string stem, int df)
+    {
+        if (df > 0 || stem.Any(char.IsDigit))
+        {
+            return snapshot.Idf(df);
+        }
+
+        var expected = Math.Exp(EverydayEnglish.LogFrequency(stem)) * snapshot.WordCount;
+        return snapshot.Idf((int)Math.Min(snapshot.DocumentCount, Math.Round(expected)));
     }
 
     /// <summary>
