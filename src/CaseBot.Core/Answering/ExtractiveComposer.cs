@@ -93,9 +93,9 @@ internal sealed partial class ExtractiveComposer
         {
             chosen.Add(conflict);
         }
-        else if (candidates.Count > 1 && candidates[1].Score >= best.Score - model.SecondMargin)
+        else if (Second(candidates, profile.Type, model.SecondMargin) is { } second)
         {
-            chosen.Add(candidates[1]);
+            chosen.Add(second);
         }
 
         chosen = chosen.Take(_options.MaxSentences).OrderBy(c => c.Passage.Source == best.Passage.Source ? 0 : 1).ThenBy(c => c.Sentence.Start).ToList();
@@ -137,6 +137,22 @@ internal sealed partial class ExtractiveComposer
 
         candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
         return candidates;
+    }
+
+    /// <summary>
+    /// The sentence that joins the best one, if any, from those ranked within <paramref name="margin"/> of it: the first
+    /// that holds the kind of value asked for when the best holds none (it adds what was asked), else the runner-up.
+    /// </summary>
+    internal static Candidate? Second(IReadOnlyList<Candidate> ranked, AnswerType type, double margin)
+    {
+        var within = ranked.Skip(1).TakeWhile(c => c.Score >= ranked[0].Score - margin).ToList();
+        if (within.Count == 0)
+        {
+            return null;
+        }
+
+        var typed = type is not (AnswerType.General or AnswerType.YesNo);
+        return typed && ranked[0].Values.Count == 0 && within.Find(c => c.Values.Count > 0) is { } valued ? valued : within[0];
     }
 
     /// <summary>What the gate sees of a ranked question.</summary>

@@ -328,7 +328,7 @@ public sealed class RankerTuner
 
         public (double[][] Rows, bool[] Labels) Group() => (Candidates.Select(c => c.Features).ToArray(), Candidates.Select(IsGold).ToArray());
 
-        /// <summary>Whether the answer made of the best sentence, and the second when within the margin, holds an expected phrase.</summary>
+        /// <summary>Whether the answer made of the best sentence, and the second the composer would add, holds an expected phrase.</summary>
         public bool Correct(List<Candidate> ranked, double margin)
         {
             if (ranked.Count == 0)
@@ -337,9 +337,9 @@ public sealed class RankerTuner
             }
 
             var text = ranked[0].Text;
-            if (ranked.Count > 1 && ranked[1].Score >= ranked[0].Score - margin)
+            if (ExtractiveComposer.Second(ranked, Type, margin) is { } second)
             {
-                text += " " + ranked[1].Text;
+                text += " " + second.Text;
             }
 
             return Expect.Any(alt => EvalRunner.HasAll(text, alt));
