@@ -14,7 +14,7 @@ internal static class AnswerGate
         "bestScore",          // the ranker's score of the best sentence
         "scoreMargin",        // best score minus the second's
         "bestShare",          // softmax share of the best sentence among the candidates
-        "bestCosine",         // cosine of the best sentence
+        "bestCosine",         // cosine of the best sentence above the corpus mean (comparable across corpora)
         "corpusCosineSpread", // best cosine over the corpus minus the corpus mean
         "bestCoverage",       // idf-weighted share of the question in the best sentence
         "bestMissingRarest",  // the rarest question word the best sentence lacks
@@ -25,7 +25,7 @@ internal static class AnswerGate
 
     public static int Count => Names.Length;
 
-    public static double[] Describe(IReadOnlyList<Candidate> ranked, double knownShare, double corpusCosineSpread)
+    public static double[] Describe(IReadOnlyList<Candidate> ranked, double knownShare, double corpusCosineSpread, double corpusMeanCosine = 0)
     {
         ArgumentNullException.ThrowIfNull(ranked);
         var g = new double[Count];
@@ -42,7 +42,7 @@ internal static class AnswerGate
         g[0] = best.Score;
         g[1] = ranked.Count > 1 ? best.Score - ranked[1].Score : 5;
         g[2] = 1 / sum;
-        g[3] = best.Features[Feature("cosine")];
+        g[3] = best.Features[Feature("cosine")] - corpusMeanCosine;
         g[4] = corpusCosineSpread;
         g[5] = best.Features[Feature("coverage")];
         g[6] = best.Features[Feature("missingRarest")];
