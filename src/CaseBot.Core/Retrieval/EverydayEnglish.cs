@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 
@@ -7,37 +8,75 @@ namespace CaseBot.Core.Retrieval;
 /// How often words occur in everyday English (SUBTLEX-US word counts, <c>english-word-frequencies.txt</c>, embedded),
 /// by the stems <see cref="CaseAnalyzer"/> gives them. Set against a corpus's own word frequencies, it tells the words
 /// a corpus is about ("defamation", a party's name: far more frequent there than in everyday English) from words any
-/// text has ("won", "year"). Loaded once per process, on first use.
+/// text has ("won", "year"). The word list is read once per process; a stem's count is summed the first time it is
+/// asked for, over the listed words that begin like it and have that stem (a stem is a prefix of its words but for its
+/// last letter: "hope" of "hoping", "happi" of "happy"), so start-up does not stem 27,000 words.
 /// </summary>
 internal static class EverydayEnglish
 {
     private const string ResourceName = "CaseBot.Retrieval.english-word-frequencies.txt";
 
-    private static readonly Lazy<(Dictionary<string, long> Counts, double Total)> Table = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>What a stem the list lacks counts as: the list holds words seen 20 times or more.</summary>
+    private const long UnlistedCount = 10;
 
-    /// <summary>Starts loading the table in the background, so it overlaps the rest of start-up.</summary>
+    private const int MaxRemembered = 100_000;
+
+    private static readonly Lazy<(string[] Words, long[] Counts, double Total)> Table = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly ConcurrentDictionary<string, long> StemCounts = new(StringComparer.Ordinal);
+
+    private static readonly CaseAnalyzer Analyzer = new();
+
+    /// <summary>Starts reading the word list in the background, so it overlaps the rest of start-up.</summary>
     public static void Warm() => _ = Task.Run(() => Table.Value);
 
     /// <summary>
-    /// The natural log of the stem's share of everyday English words. The table lists words seen at least 20 times in
-    /// its 50 million; a stem it lacks counts as 10 (rarer than any it lists), not as never seen.
+    /// The natural log of the stem's share of everyday English words; a stem the list lacks counts as
+    /// <see cref="UnlistedCount"/> (rarer than any it lists), not as never seen.
     /// </summary>
     public static double LogFrequency(string stem)
     {
         ArgumentNullException.ThrowIfNull(stem);
-        var (counts, total) = Table.Value;
-        return Math.Log(Math.Max(UnlistedCount, counts.GetValueOrDefault(stem)) / total);
+        return Math.Log(Math.Max(UnlistedCount, StemCount(stem)) / Table.Value.Total);
     }
 
-    private const long UnlistedCount = 10;
+    /// <summary>How many times the listed words with this stem occur in the 50 million words (0 when none is listed).</summary>
+    internal static long StemCount(string stem) =>
+        StemCounts.TryGetValue(stem, out var known) ? known : Remember(stem, Count(stem));
 
-    private static (Dictionary<string, long>, double) Load()
+    private static long Remember(string stem, long count)
+    {
+        if (StemCounts.Count < MaxRemembered)
+        {
+            StemCounts.TryAdd(stem, count);
+        }
+
+        return count;
+    }
+
+    private static long Count(string stem)
+    {
+        var (words, counts, _) = Table.Value;
+        var prefix = stem.Length >= 3 ? stem[..^1] : stem[..Math.Min(1, stem.Length)];
+        var i = Array.BinarySearch(words, prefix, StringComparer.Ordinal);
+        var total = 0L;
+        for (i = i < 0 ? ~i : i; i < words.Length && words[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+        {
+            if (Analyzer.Terms(words[i]) is [var wordStem] && string.Equals(wordStem, stem, StringComparison.Ordinal))
+            {
+                total += counts[i];
+            }
+        }
+
+        return total;
+    }
+
+    private static (string[], long[], double) Load()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The word frequencies '{ResourceName}' are missing from the build.");
         using var reader = new StreamReader(stream);
-        var wordCounts = new Dictionary<string, long>(32_000, StringComparer.Ordinal);
-        var text = new System.Text.StringBuilder(400_000);
+        var entries = new List<(string Word, long Count)>(28_000);
         double total = 0;
         while (reader.ReadLine() is { } line)
         {
@@ -47,23 +86,18 @@ internal static class EverydayEnglish
             }
             else if (line.Length > 0 && line[0] != '#' && line.IndexOf('\t', StringComparison.Ordinal) is var tab and > 0)
             {
-                var word = line[..tab];
-                wordCounts[word] = long.Parse(line.AsSpan(tab + 1), CultureInfo.InvariantCulture);
-                text.Append(word).Append('\n');
+                entries.Add((line[..tab], long.Parse(line.AsSpan(tab + 1), CultureInfo.InvariantCulture)));
             }
         }
 
-        // One pass of the analyzer over all the words (one per line) gives each its stem; stop words give none.
-        using var analyzer = new CaseAnalyzer();
-        var counts = new Dictionary<string, long>(wordCounts.Count, StringComparer.Ordinal);
-        foreach (var (stem, word) in analyzer.TermsWithWords(text.ToString()))
+        entries.Sort((a, b) => string.CompareOrdinal(a.Word, b.Word));
+        var words = new string[entries.Count];
+        var counts = new long[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
         {
-            if (wordCounts.TryGetValue(word, out var count))
-            {
-                counts[stem] = counts.GetValueOrDefault(stem) + count;
-            }
+            (words[i], counts[i]) = entries[i];
         }
 
-        return (counts, total > 0 ? total : wordCounts.Values.Sum());
+        return (words, counts, total > 0 ? total : counts.Sum());
     }
 }

@@ -29,6 +29,29 @@ public sealed class TopicalityTests : IDisposable
         Assert.Equal(EverydayEnglish.LogFrequency("unheardofword"), EverydayEnglish.LogFrequency("anotherunheardofword"));
     }
 
+    [Fact]
+    public void EverydayEnglish_StemCounts_EqualStemmingTheWholeList()
+    {
+        // The counts are summed lazily over the words that begin like the stem; stemming every listed word must agree.
+        var lines = File.ReadAllLines(Path.Combine(CaseBot.Testing.Repo.Root, "src", "CaseBot.Core", "Retrieval", "english-word-frequencies.txt"))
+            .Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split('\t')).ToList();
+        using var analyzer = new CaseAnalyzer();
+        var byStem = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var parts in lines)
+        {
+            if (analyzer.Terms(parts[0]) is [var stem])
+            {
+                byStem[stem] = byStem.GetValueOrDefault(stem) + long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        var sample = byStem.Keys.ToList();
+        var wrong = sample.Where(stem => EverydayEnglish.StemCount(stem) != byStem[stem]).Take(10).ToList();
+
+        Assert.True(wrong.Count == 0, "stems counted differently: " + string.Join(", ", wrong.Select(s => $"{s} {EverydayEnglish.StemCount(s)} != {byStem[s]}")));
+        Assert.True(sample.Count > 15_000);
+    }
+
     [Theory]
     [InlineData("Who won the cup final last year?", false)]
     [InlineData("What time does the train leave?", false)]
