@@ -93,7 +93,7 @@ internal static partial class AnswerFeatures
             var end = words[i].Index + words[i].Length;
             var initial = words[i].Index == 0 || sentence[..words[i].Index].Trim().Length == 0 || sentence[..words[i].Index].TrimEnd().EndsWith('“') || sentence[..words[i].Index].TrimEnd().EndsWith('"');
             var nameFollows = i + 1 < words.Count && char.IsUpper(words[i + 1].Value[0]) && words[i + 1].Index == end + 1;
-            var setOff = end < sentence.Length && sentence[end] is ',' or '’' or '\'';
+            var setOff = SetOff(sentence, end);
             if (!initial || nameFollows || setOff)
             {
                 names.Add((words[i].Index, words[i].Length));
@@ -123,7 +123,7 @@ internal static partial class AnswerFeatures
 
             var end = match.Index + match.Length;
             var initial = sentence[..match.Index].Trim().Trim('"', '“', '‘', '\'').Length == 0;
-            var setOff = end < sentence.Length && sentence[end] is ',' or '’' or '\'';
+            var setOff = SetOff(sentence, end);
             if (words.Count == 1 && initial && !setOff)
             {
                 continue;
@@ -142,6 +142,9 @@ internal static partial class AnswerFeatures
 
         return names;
     }
+
+    /// <summary>Whether the word ending at <paramref name="end"/> is set off by a comma or a possessive ("Carroll, 79"; "Kaplan's").</summary>
+    private static bool SetOff(string sentence, int end) => end < sentence.Length && sentence[end] is ',' or '’' or '\'';
 
     /// <summary>For each word, whether it belongs to a run of capitalised words (a full name) the question names.</summary>
     private static bool[] AskedNames(string sentence, MatchCollection words, List<string> askedWords)

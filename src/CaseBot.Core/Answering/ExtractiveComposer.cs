@@ -157,7 +157,7 @@ internal sealed partial class ExtractiveComposer
 
     /// <summary>What the gate sees of a ranked question.</summary>
     internal static double[] GateFeatures(IReadOnlyList<Candidate> ranked, RetrievalResult retrieval) =>
-        AnswerGate.Describe(ranked, KnownShare(retrieval), retrieval.Semantic is { } s ? s.Best - s.Mean : 0, retrieval.Semantic?.Mean ?? 0);
+        AnswerGate.Describe(ranked, KnownShare(retrieval), retrieval.Semantic);
 
     /// <summary>Idf-weighted share of the question's words that occur in the articles, misspellings corrected and glossary forms counted ("sue" for "sued").</summary>
     private static double KnownShare(RetrievalResult retrieval)

@@ -129,7 +129,7 @@ internal sealed partial class LucenePassageRetriever(
     /// </summary>
     private static double Weight(IndexSnapshot snapshot, string stem, int df)
     {
-        if (df > 0 || stem.Any(char.IsDigit))
+        if (df > 0 || IsNumber(stem))
         {
             return snapshot.Idf(df);
         }
@@ -148,7 +148,7 @@ internal sealed partial class LucenePassageRetriever(
         var best = RetrievalResult.NoTopicality;
         foreach (var stem in terms.Select(t => t.Stem).Concat(terms.SelectMany(t => t.Alternatives).Where(a => a.Count == 1).Select(a => a[0])))
         {
-            var inArticles = stem.Any(char.IsDigit) ? double.NegativeInfinity : snapshot.LogFrequency(stem);
+            var inArticles = IsNumber(stem) ? double.NegativeInfinity : snapshot.LogFrequency(stem);
             if (!double.IsNegativeInfinity(inArticles))
             {
                 best = Math.Max(best, inArticles - EverydayEnglish.LogFrequency(stem));
@@ -157,6 +157,9 @@ internal sealed partial class LucenePassageRetriever(
 
         return best;
     }
+
+    /// <summary>A number ("2022", "5m"): everyday English has no frequency for it.</summary>
+    private static bool IsNumber(string stem) => stem.Any(char.IsDigit);
 
     /// <summary>The cosine of the question (with a follow-up's context) with every sentence, and the closest ones.</summary>
     private SemanticResult SearchSentences(IndexSnapshot snapshot, SentenceVectors vectors, string question, IReadOnlyList<string>? context, SentenceEmbedder embedder)

@@ -25,14 +25,18 @@ internal static class AnswerGate
 
     public static int Count => Names.Length;
 
-    public static double[] Describe(IReadOnlyList<Candidate> ranked, double knownShare, double corpusCosineSpread, double corpusMeanCosine = 0)
+    /// <param name="ranked">The candidates, best first.</param>
+    /// <param name="knownShare">Idf-weighted share of the question's words the corpus has.</param>
+    /// <param name="semantic">The question's cosines over the corpus; null when semantic retrieval is off.</param>
+    public static double[] Describe(IReadOnlyList<Candidate> ranked, double knownShare, Retrieval.Semantic.SemanticResult? semantic)
     {
         ArgumentNullException.ThrowIfNull(ranked);
         var g = new double[Count];
+        var corpusMean = semantic?.Mean ?? 0;
+        g[4] = semantic is null ? 0 : semantic.Best - corpusMean;
+        g[9] = knownShare;
         if (ranked.Count == 0)
         {
-            g[9] = knownShare;
-            g[4] = corpusCosineSpread;
             return g;
         }
 
@@ -42,13 +46,11 @@ internal static class AnswerGate
         g[0] = best.Score;
         g[1] = ranked.Count > 1 ? best.Score - ranked[1].Score : 5;
         g[2] = 1 / sum;
-        g[3] = best.Features[Feature("cosine")] - corpusMeanCosine;
-        g[4] = corpusCosineSpread;
+        g[3] = best.Features[Feature("cosine")] - corpusMean;
         g[5] = best.Features[Feature("coverage")];
         g[6] = best.Features[Feature("missingRarest")];
         g[7] = best.Features[Feature("typedWithoutValue")];
         g[8] = best.Features[Feature("valueNearFocus")];
-        g[9] = knownShare;
         return g;
     }
 
