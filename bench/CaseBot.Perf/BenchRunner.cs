@@ -21,6 +21,8 @@ internal sealed record BenchResult(
     double OpenMs,
     Percentiles Query,
     Percentiles Answer,
+    double AnswerKilobytesAllocated,
+    double AnswerCpuMs,
     double RecallAt5,
     double PeerBuildSeconds,
     double PeerPassagesPerSecond,
@@ -38,7 +40,7 @@ internal static class BenchRunner
 {
     private static readonly string[] Header =
     [
-        "mode", "passages", "build s", "passages/s", "index MB", "open ms", "query p50/p95/p99 ms", "answer p50/p95/p99 ms", "recall@5", "peak WS MB",
+        "mode", "passages", "build s", "passages/s", "index MB", "open ms", "query p50/p95/p99 ms", "answer p50/p95/p99 ms", "answer KB / CPU ms", "recall@5", "peak WS MB",
         "FTS5 build/s", "FTS5 query p50/p95/p99 ms", "FTS5 recall@5", "build ratio", "query p95 ratio",
     ];
 
@@ -81,6 +83,9 @@ internal static class BenchRunner
         var query = new List<double>();
         var answer = new List<double>();
         var turn = 0;
+        long allocated = 0;
+        var cpu = TimeSpan.Zero;
+        using var self = Process.GetCurrentProcess();
         for (var r = 0; r < rounds; r++)
         {
             foreach (var q in texts)
@@ -88,9 +93,15 @@ internal static class BenchRunner
                 var t = Stopwatch.GetTimestamp();
                 retriever.Retrieve(new RetrievalRequest(q), cancellationToken);
                 query.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                self.Refresh();
+                var cpuBefore = self.TotalProcessorTime;
+                var bytesBefore = GC.GetTotalAllocatedBytes(precise: false);
                 t = Stopwatch.GetTimestamp();
                 await chat.AskAsync($"bench-{turn++}", q, cancellationToken);
                 answer.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                allocated += GC.GetTotalAllocatedBytes(precise: false) - bytesBefore;
+                self.Refresh();
+                cpu += self.TotalProcessorTime - cpuBefore;
             }
         }
 
@@ -130,6 +141,8 @@ internal static class BenchRunner
             openMs,
             Percentiles.Of(query),
             Percentiles.Of(answer),
+            allocated / 1024.0 / Math.Max(1, answer.Count),
+            cpu.TotalMilliseconds / Math.Max(1, answer.Count),
             recall,
             peer.BuildTime.TotalSeconds,
             peer.Passages / peer.BuildTime.TotalSeconds,
@@ -157,6 +170,7 @@ internal static class BenchRunner
                 r.OpenMs.ToString("0", CultureInfo.InvariantCulture),
                 r.Query.ToString(),
                 r.Answer.ToString(),
+                string.Create(CultureInfo.InvariantCulture, $"{r.AnswerKilobytesAllocated:0} / {r.AnswerCpuMs:0.00}"),
                 r.RecallAt5.ToString("0.00", CultureInfo.InvariantCulture),
                 (r.PeakWorkingSetBytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture),
                 r.PeerPassagesPerSecond.ToString("N0", CultureInfo.InvariantCulture),
@@ -187,6 +201,8 @@ internal static class BenchRunner
             answerP50 = Math.Round(r.Answer.P50, 3),
             answerP95 = Math.Round(r.Answer.P95, 3),
             answerP99 = Math.Round(r.Answer.P99, 3),
+            answerKilobytesAllocated = Math.Round(r.AnswerKilobytesAllocated, 1),
+            answerCpuMs = Math.Round(r.AnswerCpuMs, 3),
             recallAt5 = Math.Round(r.RecallAt5, 3),
             peakWorkingSetBytes = r.PeakWorkingSetBytes,
             peerBuildPassagesPerSecond = Math.Round(r.PeerPassagesPerSecond),

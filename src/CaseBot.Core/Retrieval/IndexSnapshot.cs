@@ -43,33 +43,72 @@ internal sealed class IndexSnapshot
     /// <summary>The natural log of the stem's share of the indexed words; negative infinity when no passage has it.</summary>
     public double LogFrequency(string stem)
     {
-        var count = Reader.TotalTermFreq(new Term(PassageFields.Text, stem));
+        var count = Statistics(stem).WordCount;
         return count > 0 && WordCount > 0 ? Math.Log((double)count / WordCount) : double.NegativeInfinity;
     }
 
     /// <summary>How many passages contain the stem, from the index's term dictionary.</summary>
-    public int DocumentFrequency(string stem) => Reader.DocFreq(new Term(PassageFields.Text, stem));
+    public int DocumentFrequency(string stem) => Statistics(stem).DocumentFrequency;
 
     /// <summary>
     /// The indexed stems within <paramref name="maxEdits"/> edits (a transposition is one) of <paramref name="stem"/>,
     /// with how many passages contain each: Lucene's own fuzzy matching over the term dictionary (a Levenshtein
     /// automaton intersected with it), not a scan of every term.
     /// </summary>
-    public List<(string Stem, int DocumentFrequency)> SimilarStems(string stem, int maxEdits)
+    public IReadOnlyList<(string Stem, int DocumentFrequency)> SimilarStems(string stem, int maxEdits)
     {
-        var found = new List<(string, int)>();
         if (TextTerms is null)
         {
-            return found;
+            return [];
         }
 
-        var fuzzy = new FuzzyTermsEnum(TextTerms, new Lucene.Net.Util.AttributeSource(), new Term(PassageFields.Text, stem), maxEdits, 0, true);
-        while (fuzzy.MoveNext())
+        return Remember(_similar, (stem, maxEdits), key =>
         {
-            found.Add((fuzzy.Term.Utf8ToString(), fuzzy.DocFreq));
+            var found = new List<(string, int)>();
+            var fuzzy = new FuzzyTermsEnum(TextTerms, new Lucene.Net.Util.AttributeSource(), new Term(PassageFields.Text, key.Item1), key.Item2, 0, true);
+            while (fuzzy.MoveNext())
+            {
+                found.Add((fuzzy.Term.Utf8ToString(), fuzzy.DocFreq));
+            }
+
+            return found;
+        });
+    }
+
+    /// <summary>
+    /// Most term lookups remembered per snapshot. Each lookup in the term dictionary builds a terms enumerator (a few
+    /// kilobytes), and every question asks for the same stems' statistics several times (weights, topicality,
+    /// spelling); the snapshot never changes, so the answers do not either. Cleared when full, so a stream of unknown
+    /// words cannot grow it without bound.
+    /// </summary>
+    public const int TermCacheCapacity = 100_000;
+
+    private readonly ConcurrentDictionary<string, (int DocumentFrequency, long WordCount)> _statistics = new(StringComparer.Ordinal);
+
+    private readonly ConcurrentDictionary<(string Stem, int MaxEdits), IReadOnlyList<(string Stem, int DocumentFrequency)>> _similar = new();
+
+    private (int DocumentFrequency, long WordCount) Statistics(string stem) => Remember(_statistics, stem, s =>
+    {
+        var term = new Term(PassageFields.Text, s);
+        return (Reader.DocFreq(term), Reader.TotalTermFreq(term));
+    });
+
+    private static TValue Remember<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, Func<TKey, TValue> look)
+        where TKey : notnull
+    {
+        if (cache.TryGetValue(key, out var known))
+        {
+            return known;
         }
 
-        return found;
+        var value = look(key);
+        if (cache.Count >= TermCacheCapacity)
+        {
+            cache.Clear();
+        }
+
+        cache.TryAdd(key, value);
+        return value;
     }
 
     public int DocumentCount { get; }
@@ -99,6 +138,22 @@ internal sealed class IndexSnapshot
     }
 
     private readonly ConcurrentDictionary<string, Passage> _byId = new(StringComparer.Ordinal);
+
+    /// <summary>The passages of one article in reading order, found once per snapshot (articles are few next to passages).</summary>
+    public IReadOnlyList<Passage> ArticlePassages(string source) => Remember(_articles, source, s =>
+    {
+        var all = new List<Passage>();
+        var docs = MultiFields.GetTermDocsEnum(Reader, MultiFields.GetLiveDocs(Reader), PassageFields.Source, new Lucene.Net.Util.BytesRef(s));
+        while (docs is not null && docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+        {
+            all.Add(Passage(docs.DocID));
+        }
+
+        all.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return all;
+    });
+
+    private readonly ConcurrentDictionary<string, IReadOnlyList<Passage>> _articles = new(StringComparer.Ordinal);
 
     /// <summary>Most passages kept decoded (reading stored fields decompresses a whole block each time).</summary>
     public const int PassageCacheCapacity = 50_000;

@@ -35,9 +35,7 @@ internal sealed partial class LucenePassageRetriever(
     {
         ArgumentNullException.ThrowIfNull(source);
         using var lease = index.Acquire();
-        var snapshot = lease.Snapshot;
-        var hits = snapshot.Searcher.Search(new TermQuery(new Term(PassageFields.Source, source)), 10_000);
-        return hits.ScoreDocs.Select(hit => snapshot.Passage(hit.Doc)).OrderBy(p => p.Start).ToList();
+        return lease.Snapshot.ArticlePassages(source);
     }
 
     public float[]? SentenceVector(string passageId, int start)
@@ -108,7 +106,11 @@ internal sealed partial class LucenePassageRetriever(
         var passages = new List<ScoredPassage>();
         if (query.Clauses.Count > 0)
         {
-            var top = snapshot.Searcher.Search(query, request.TopK ?? _options.TopK);
+            // Collected in document order: Lucene then scores with BooleanScorer2 instead of the out-of-order
+            // BooleanScorer, whose 2,048-bucket table is allocated afresh for every query. Same hits, same scores.
+            var collector = TopScoreDocCollector.Create(request.TopK ?? _options.TopK, docsScoredInOrder: true);
+            snapshot.Searcher.Search(query, collector);
+            var top = collector.GetTopDocs();
             foreach (var hit in top.ScoreDocs)
             {
                 passages.Add(new ScoredPassage(snapshot.Passage(hit.Doc), hit.Score));

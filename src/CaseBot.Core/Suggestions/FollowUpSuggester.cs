@@ -24,6 +24,8 @@ public sealed partial class FollowUpSuggester
     private readonly IPassageRetriever _retriever;
     private readonly SentenceEmbedder? _embedder;
     private readonly List<string> _candidates;
+    private readonly Dictionary<string, string> _normalised;
+    private readonly Lazy<HashSet<string>> _leaning;
     private readonly ConcurrentDictionary<string, Task<Answer>> _checked = new(StringComparer.Ordinal);
     private volatile Dictionary<string, (float[] Vector, float Hubness)>? _vectors;
 
@@ -37,6 +39,10 @@ public sealed partial class FollowUpSuggester
             .Select(q => q.Trim())
             .DistinctBy(Normalise, StringComparer.Ordinal)
             .ToList();
+        _normalised = _candidates.ToDictionary(c => c, Normalise, StringComparer.Ordinal);
+
+        // A question that leans on the conversation ("How old is she?") would be answered in its light, not as checked.
+        _leaning = new(() => _candidates.Where(c => FollowUpResolver.IsFollowUp(c, _retriever.Terms(c).Count)).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>The configured candidates (trimmed, without duplicates).</summary>
@@ -60,15 +66,14 @@ public sealed partial class FollowUpSuggester
         var given = Quotes(answer);
         var picked = new List<string>();
         var pickedQuotes = new List<HashSet<(string, int, int)>>();
-        foreach (var candidate in Rank(question, answer, _candidates.Where(c => !done.Contains(Normalise(c)))))
+        foreach (var candidate in Rank(question, answer, _candidates.Where(c => !done.Contains(_normalised[c]))))
         {
             if (picked.Count == count)
             {
                 break;
             }
 
-            // A question that leans on the conversation ("How old is she?") would be answered in its light, not as checked.
-            if (FollowUpResolver.IsFollowUp(candidate, _retriever.Terms(candidate).Count))
+            if (_leaning.Value.Contains(candidate))
             {
                 continue;
             }
