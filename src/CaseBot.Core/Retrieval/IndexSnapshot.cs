@@ -87,6 +87,15 @@ internal sealed class IndexSnapshot
 
     private readonly ConcurrentDictionary<(string Stem, int MaxEdits), IReadOnlyList<(string Stem, int DocumentFrequency)>> _similar = new();
 
+    /// <summary>
+    /// A term query whose term states (where the term is in each segment) were looked up once for this snapshot: Lucene
+    /// would otherwise seek every query term in the term dictionary again for each search.
+    /// </summary>
+    public TermQuery TermQuery(string field, string stem, float boost) =>
+        new(new Term(field, stem), Remember(_termStates, (field, stem), key => TermContext.Build(Reader.Context, new Term(key.Item1, key.Item2)))) { Boost = boost };
+
+    private readonly ConcurrentDictionary<(string Field, string Stem), TermContext> _termStates = new();
+
     private (int DocumentFrequency, long WordCount) Statistics(string stem) => Remember(_statistics, stem, s =>
     {
         var term = new Term(PassageFields.Text, s);

@@ -102,7 +102,7 @@ internal sealed partial class LucenePassageRetriever(
             .Take(24)
             .ToList();
 
-        var query = BuildQuery(stems, terms, contextTerms);
+        var query = BuildQuery(snapshot, stems, terms, contextTerms);
         var passages = new List<ScoredPassage>();
         if (query.Clauses.Count > 0)
         {
@@ -205,41 +205,51 @@ internal sealed partial class LucenePassageRetriever(
         return parts;
     }
 
-    private BooleanQuery BuildQuery(List<string> stems, List<QueryTerm> terms, List<string> contextTerms)
+    /// <summary>
+    /// The passage query. Clauses for words no passage has are left out: they could match nothing (coordination is
+    /// off, so they do not change any score either), and each would still cost a look-up in the term dictionary.
+    /// </summary>
+    private BooleanQuery BuildQuery(IndexSnapshot snapshot, List<string> stems, List<QueryTerm> terms, List<string> contextTerms)
     {
+        bool Indexed(string stem) => snapshot.DocumentFrequency(stem) > 0;
         var query = new BooleanQuery(disableCoord: true);
         foreach (var term in terms)
         {
             // A word and its glossary aliases count once (the best of them), so a name with many aliases does not swamp the rest.
-            var word = new DisjunctionMaxQuery(0f)
+            var word = new DisjunctionMaxQuery(0f);
+            if (term.DocumentFrequency > 0)
             {
-                new TermQuery(new Term(PassageFields.Text, term.Stem)) { Boost = term.CorrectedFrom is null ? 1f : 0.8f },
-            };
-            foreach (var alternative in term.Alternatives)
-            {
-                word.Add(Phrase(alternative, 1, _options.GlossaryBoost));
+                word.Add(snapshot.TermQuery(PassageFields.Text, term.Stem, term.CorrectedFrom is null ? 1f : 0.8f));
             }
 
-            query.Add(word, Occur.SHOULD);
+            foreach (var alternative in term.Alternatives.Where(a => a.All(Indexed)))
+            {
+                word.Add(Phrase(snapshot, alternative, 1, _options.GlossaryBoost));
+            }
+
+            if (word.Disjuncts.Count > 0)
+            {
+                query.Add(word, Occur.SHOULD);
+            }
         }
 
         for (var i = 0; i + 1 < stems.Count; i++)
         {
-            if (!string.Equals(stems[i], stems[i + 1], StringComparison.Ordinal))
+            if (!string.Equals(stems[i], stems[i + 1], StringComparison.Ordinal) && Indexed(stems[i]) && Indexed(stems[i + 1]))
             {
-                query.Add(Phrase([stems[i], stems[i + 1]], _options.ProximitySlop, _options.ProximityBoost), Occur.SHOULD);
+                query.Add(Phrase(snapshot, [stems[i], stems[i + 1]], _options.ProximitySlop, _options.ProximityBoost), Occur.SHOULD);
             }
         }
 
         // A name in the question that the passage's article is about (in its lead) marks the right article among look-alikes.
-        foreach (var term in terms.Where(t => t.IsName))
+        foreach (var term in terms.Where(t => t.IsName && t.DocumentFrequency > 0))
         {
-            query.Add(new TermQuery(new Term(PassageFields.ArticleLead, term.Stem)) { Boost = _options.ArticleLeadBoost }, Occur.SHOULD);
+            query.Add(snapshot.TermQuery(PassageFields.ArticleLead, term.Stem, _options.ArticleLeadBoost), Occur.SHOULD);
         }
 
         foreach (var term in contextTerms)
         {
-            query.Add(new TermQuery(new Term(PassageFields.Text, term)) { Boost = _options.ContextBoost }, Occur.SHOULD);
+            query.Add(snapshot.TermQuery(PassageFields.Text, term, _options.ContextBoost), Occur.SHOULD);
         }
 
         return query;
@@ -268,11 +278,11 @@ internal sealed partial class LucenePassageRetriever(
         return top;
     }
 
-    private static Query Phrase(IReadOnlyList<string> words, int slop, float boost)
+    private static Query Phrase(IndexSnapshot snapshot, IReadOnlyList<string> words, int slop, float boost)
     {
         if (words.Count == 1)
         {
-            return new TermQuery(new Term(PassageFields.Text, words[0])) { Boost = boost };
+            return snapshot.TermQuery(PassageFields.Text, words[0], boost);
         }
 
         var phrase = new PhraseQuery { Slop = slop, Boost = boost };
