@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using CaseBot.Core.Answering.Verification;
@@ -243,7 +244,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             return $"the cited passage does not say this (only {supported} of {contentWords} words found)";
         }
 
-        var sentences = cited.SelectMany(p => p.Sentences.Select(p.SentenceText)).Where(t => !InstructionDetector.IsInstruction(t)).ToList();
+        var sentences = cited.SelectMany(Trusted).Select(s => s.Text).ToList();
         var source = BestSentence(cited, sentence);
         return _claims.ValueBinding(sentence, sentences)
             ?? _claims.Outcomes(sentence, source, sentences)
@@ -281,21 +282,12 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var claimWords = new HashSet<string>(Word().Matches(claim.ToLowerInvariant()).Select(m => m.Value), StringComparer.Ordinal);
         string? best = null;
         var bestScore = 0;
-        foreach (var passage in cited)
+        foreach (var sentence in cited.SelectMany(Trusted))
         {
-            foreach (var span in passage.Sentences)
+            var score = sentence.Words.Count(claimWords.Contains);
+            if (score > bestScore)
             {
-                var text = passage.SentenceText(span);
-                if (InstructionDetector.IsInstruction(text))
-                {
-                    continue;
-                }
-
-                var score = Word().Matches(text.ToLowerInvariant()).Select(m => m.Value).Distinct(StringComparer.Ordinal).Count(claimWords.Contains);
-                if (score > bestScore)
-                {
-                    (best, bestScore) = (text, score);
-                }
+                (best, bestScore) = (sentence.Text, score);
             }
         }
 
@@ -316,13 +308,12 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var best = passage.Sentences[0];
         var bestScore = -1;
         var claimWords = new HashSet<string>(Word().Matches(claim.ToLowerInvariant()).Select(m => m.Value), StringComparer.Ordinal);
-        foreach (var sentence in passage.Sentences.Where(s => !InstructionDetector.IsInstruction(passage.SentenceText(s))))
+        foreach (var sentence in Trusted(passage))
         {
-            var words = Word().Matches(passage.SentenceText(sentence).ToLowerInvariant()).Select(m => m.Value).Distinct(StringComparer.Ordinal);
-            var score = words.Count(claimWords.Contains);
+            var score = sentence.Words.Count(claimWords.Contains);
             if (score > bestScore)
             {
-                (best, bestScore) = (sentence, score);
+                (best, bestScore) = (sentence.Span, score);
             }
         }
 
@@ -336,11 +327,24 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     public static string TrustedText(Passage passage)
     {
         ArgumentNullException.ThrowIfNull(passage);
-        var sentences = passage.Sentences.Select(passage.SentenceText).ToList();
-        return sentences.Any(InstructionDetector.IsInstruction)
-            ? string.Join(' ', sentences.Where(s => !InstructionDetector.IsInstruction(s)))
-            : passage.Text;
+        var trusted = Trusted(passage);
+        return trusted.Count == passage.Sentences.Count ? passage.Text : string.Join(' ', trusted.Select(s => s.Text));
     }
+
+    /// <summary>A passage sentence that does not read as an instruction, with its distinct lower-case words.</summary>
+    private sealed record TrustedSentence(TextSpan Span, string Text, HashSet<string> Words);
+
+    /// <summary>
+    /// A passage's sentences that do not read as instructions, worked out once per passage: every claim of every reply
+    /// is checked against the sentences of the passages it cites, and the same passages come back again and again.
+    /// </summary>
+    private static IReadOnlyList<TrustedSentence> Trusted(Passage passage) => TrustedSentences.GetValue(passage, p => p.Sentences
+        .Select(span => (Span: span, Text: p.SentenceText(span)))
+        .Where(s => !InstructionDetector.IsInstruction(s.Text))
+        .Select(s => new TrustedSentence(s.Span, s.Text, Word().Matches(s.Text.ToLowerInvariant()).Select(m => m.Value).ToHashSet(StringComparer.Ordinal)))
+        .ToList());
+
+    private static readonly ConditionalWeakTable<Passage, IReadOnlyList<TrustedSentence>> TrustedSentences = [];
 
     private static string Shorten(string text) => text.Length <= 120 ? text : text[..117] + "…";
 

@@ -74,7 +74,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         {
             foreach (var (member, negated, text) in Mentions(claimTokens, group))
             {
-                List<List<Token>> considered = sourceTokens is not null && Mentions(sourceTokens, group).Any() ? [sourceTokens] : sentences;
+                List<IReadOnlyList<Token>> considered = sourceTokens is not null && Mentions(sourceTokens, group).Any() ? [sourceTokens] : sentences;
                 var stated = considered.SelectMany(t => Mentions(t, group)).ToList();
                 if (stated.Any(s => s.Member == member && s.Negated == negated))
                 {
@@ -168,7 +168,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         return result;
     }
 
-    private static IEnumerable<(int Member, bool Negated, string Text)> Mentions(List<Token> tokens, OutcomeGroup group, ClaimWords words)
+    private static IEnumerable<(int Member, bool Negated, string Text)> Mentions(IReadOnlyList<Token> tokens, OutcomeGroup group, ClaimWords words)
     {
         for (var m = 0; m < group.Members.Count; m++)
         {
@@ -182,5 +182,5 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         }
     }
 
-    private IEnumerable<(int Member, bool Negated, string Text)> Mentions(List<Token> tokens, OutcomeGroup group) => Mentions(tokens, group, words);
+    private IEnumerable<(int Member, bool Negated, string Text)> Mentions(IReadOnlyList<Token> tokens, OutcomeGroup group) => Mentions(tokens, group, words);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace CaseBot.Core.Answering.Verification;
@@ -17,9 +18,34 @@ internal static partial class ClaimText
     /// <summary>A reporting verb followed by at most this many words in its clause names a speaker ("…, said the judge").</summary>
     public const int SpeakerLength = 4;
 
-    public static List<Token> Tokens(string text)
+    public static IReadOnlyList<Token> Tokens(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (Tokenised.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        var tokens = Tokenise(text);
+        if (Tokenised.Count >= TokenCacheCapacity)
+        {
+            Tokenised.Clear();
+        }
+
+        Tokenised.TryAdd(text, tokens);
+        return tokens;
+    }
+
+    /// <summary>
+    /// Most texts kept tokenised. Every claim is checked against the sentences of the passages it cites, and the same
+    /// passages come back question after question, so their tokens are worth keeping; cleared when full.
+    /// </summary>
+    public const int TokenCacheCapacity = 20_000;
+
+    private static readonly ConcurrentDictionary<string, Token[]> Tokenised = new(StringComparer.Ordinal);
+
+    private static Token[] Tokenise(string text)
+    {
         var tokens = new List<Token>();
         var clause = 0;
         var last = 0;
@@ -38,7 +64,7 @@ internal static partial class ClaimText
             last = m.Index + m.Length;
         }
 
-        return tokens;
+        return [.. tokens];
     }
 
     /// <summary>The token indexes where <paramref name="phrase"/> (lower-case words) begins.</summary>
