@@ -40,7 +40,7 @@ internal static partial class ClaimText
     /// Most texts kept tokenised. Every claim is checked against the sentences of the passages it cites, and the same
     /// passages come back question after question, so their tokens are worth keeping; cleared when full.
     /// </summary>
-    public const int TokenCacheCapacity = 20_000;
+    public const int TokenCacheCapacity = 10_000;
 
     private static readonly ConcurrentDictionary<string, Token[]> Tokenised = new(StringComparer.Ordinal);
 
