@@ -62,7 +62,7 @@ internal sealed class IndexSnapshot
             return [];
         }
 
-        return Remember(_similar, (stem, maxEdits), key =>
+        return _similar.GetOrAddBounded((stem, maxEdits), key =>
         {
             var found = new List<(string, int)>();
             var fuzzy = new FuzzyTermsEnum(TextTerms, new Lucene.Net.Util.AttributeSource(), new Term(PassageFields.Text, key.Item1), key.Item2, 0, true);
@@ -72,7 +72,7 @@ internal sealed class IndexSnapshot
             }
 
             return found;
-        });
+        }, TermCacheCapacity);
     }
 
     /// <summary>
@@ -92,33 +92,15 @@ internal sealed class IndexSnapshot
     /// would otherwise seek every query term in the term dictionary again for each search.
     /// </summary>
     public TermQuery TermQuery(string field, string stem, float boost) =>
-        new(new Term(field, stem), Remember(_termStates, (field, stem), key => TermContext.Build(Reader.Context, new Term(key.Item1, key.Item2)))) { Boost = boost };
+        new(new Term(field, stem), _termStates.GetOrAddBounded((field, stem), key => TermContext.Build(Reader.Context, new Term(key.Item1, key.Item2)), TermCacheCapacity)) { Boost = boost };
 
     private readonly ConcurrentDictionary<(string Field, string Stem), TermContext> _termStates = new();
 
-    private (int DocumentFrequency, long WordCount) Statistics(string stem) => Remember(_statistics, stem, s =>
+    private (int DocumentFrequency, long WordCount) Statistics(string stem) => _statistics.GetOrAddBounded(stem, s =>
     {
         var term = new Term(PassageFields.Text, s);
         return (Reader.DocFreq(term), Reader.TotalTermFreq(term));
-    });
-
-    private static TValue Remember<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, Func<TKey, TValue> look)
-        where TKey : notnull
-    {
-        if (cache.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        var value = look(key);
-        if (cache.Count >= TermCacheCapacity)
-        {
-            cache.Clear();
-        }
-
-        cache.TryAdd(key, value);
-        return value;
-    }
+    }, TermCacheCapacity);
 
     public int DocumentCount { get; }
 
@@ -149,7 +131,7 @@ internal sealed class IndexSnapshot
     private readonly ConcurrentDictionary<string, Passage> _byId = new(StringComparer.Ordinal);
 
     /// <summary>The passages of one article in reading order, found once per snapshot (articles are few next to passages).</summary>
-    public IReadOnlyList<Passage> ArticlePassages(string source) => Remember(_articles, source, s =>
+    public IReadOnlyList<Passage> ArticlePassages(string source) => _articles.GetOrAddBounded(source, s =>
     {
         var all = new List<Passage>();
         var docs = MultiFields.GetTermDocsEnum(Reader, MultiFields.GetLiveDocs(Reader), PassageFields.Source, new Lucene.Net.Util.BytesRef(s));
@@ -160,7 +142,7 @@ internal sealed class IndexSnapshot
 
         all.Sort((a, b) => a.Start.CompareTo(b.Start));
         return all;
-    });
+    }, TermCacheCapacity);
 
     private readonly ConcurrentDictionary<string, IReadOnlyList<Passage>> _articles = new(StringComparer.Ordinal);
 

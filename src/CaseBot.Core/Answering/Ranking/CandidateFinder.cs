@@ -163,21 +163,8 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
         semantic.Similarity(passage.Id, passage.Sentences[index].Start) ?? 0;
 
     /// <summary>The stems of a text, in order, memoised (sentences and words recur across questions), at most <paramref name="limit"/> kept.</summary>
-    private IReadOnlyList<string> Memoised(ConcurrentDictionary<string, IReadOnlyList<string>> cache, string text, int limit)
-    {
-        if (cache.TryGetValue(text, out var stems))
-        {
-            return stems;
-        }
-
-        stems = retriever.Terms(text);
-        if (cache.Count < limit)
-        {
-            cache.TryAdd(text, stems);
-        }
-
-        return stems;
-    }
+    private IReadOnlyList<string> Memoised(ConcurrentDictionary<string, IReadOnlyList<string>> cache, string text, int limit) =>
+        cache.GetOrAddBounded(text, retriever.Terms, limit);
 
     private IReadOnlyList<string> WordStems(string word) => Memoised(_wordStems, word, 100_000);
 

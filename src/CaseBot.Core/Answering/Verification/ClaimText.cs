@@ -21,19 +21,7 @@ internal static partial class ClaimText
     public static IReadOnlyList<Token> Tokens(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (Tokenised.TryGetValue(text, out var known))
-        {
-            return known;
-        }
-
-        var tokens = Tokenise(text);
-        if (Tokenised.Count >= TokenCacheCapacity)
-        {
-            Tokenised.Clear();
-        }
-
-        Tokenised.TryAdd(text, tokens);
-        return tokens;
+        return Tokenised.GetOrAddBounded(text, Tokenise, TokenCacheCapacity);
     }
 
     /// <summary>

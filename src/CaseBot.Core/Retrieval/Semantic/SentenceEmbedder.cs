@@ -61,22 +61,12 @@ internal sealed partial class SentenceEmbedder
     public float[] EmbedQuery(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (_queries.TryGetValue(text, out var known))
+        return _queries.GetOrAddBounded(text, t =>
         {
-            return known;
-        }
-
-        Log.Query(_logger, text.Length);
-        var vector = Encoder.Encode([QueryPrefix + text])[0];
-        if (_queries.Count >= MaxQueries)
-        {
-            _queries.Clear();
-        }
-
-        _queries.TryAdd(text, vector);
-        return vector;
+            Log.Query(_logger, t.Length);
+            return Encoder.Encode([QueryPrefix + t])[0];
+        }, MaxQueries);
     }
-
 
     /// <summary>Embeds passage sentences in batches, reporting progress on long runs.</summary>
     public float[][] EmbedSentences(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
