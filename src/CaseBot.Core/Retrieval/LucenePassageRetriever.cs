@@ -297,16 +297,23 @@ internal sealed partial class LucenePassageRetriever(
     /// <summary>The most frequent indexed stem within a small edit distance of an unknown one, if any.</summary>
     private static string? Correct(string stem, string word, IndexSnapshot snapshot)
     {
-        // Short words are too often real words the articles just don't use ("stay" is not a misspelt "say").
-        if (word.Length < 5 || stem.Any(char.IsDigit))
+        // Short words are too often real words the articles just don't use ("stay" is not a misspelt "say"); a
+        // four-letter word everyday English does not have ("dres", "jdge") is a misspelling all the same.
+        var shortTypo = word.Length == 4 && EverydayEnglish.StemCount(stem) == 0;
+        if ((word.Length < 5 && !shortTypo) || stem.Any(char.IsDigit))
         {
             return null;
         }
 
         // A misspelling can stem oddly ("punative" → "pun"): compare the word's beginning with the stems instead.
-        if (stem.Length < 4)
+        if (stem.Length < 4 && !shortTypo)
         {
             return CorrectByPrefix(word.ToLowerInvariant(), snapshot);
+        }
+
+        if (shortTypo)
+        {
+            stem = word.ToLowerInvariant();
         }
 
         var limit = stem.Length >= 8 ? 2 : 1;

@@ -71,6 +71,19 @@ public sealed class SnapshotLookupTests : IDisposable
         Assert.Equal(plain.Passages.Select(p => (p.Passage.Id, p.Score)), withUnknown.Passages.Select(p => (p.Passage.Id, p.Score)));
     }
 
+    [Fact]
+    public void Retrieve_AFourLetterWordEnglishLacks_IsCorrected_AnEverydayWordIsNot()
+    {
+        using var host = new CaseBotHost(_articles.Path, _index.Path);
+        var retriever = host.Get<IPassageRetriever>();
+
+        var typo = retriever.Retrieve(new RetrievalRequest("How long did the tanker wiat?"), TestContext.Current.CancellationToken);
+        var word = retriever.Retrieve(new RetrievalRequest("Did the tanker stay?"), TestContext.Current.CancellationToken);
+
+        Assert.Contains(typo.Corrections, c => c.EndsWith("→wait", StringComparison.Ordinal));
+        Assert.Empty(word.Corrections);
+    }
+
     public void Dispose()
     {
         _articles.Dispose();
