@@ -47,7 +47,13 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         "Former", "President", "US", "U.S", "No", "Yes", "Both", "Later", "Then", "Also", "However",
     };
 
-    public VerifiedReply Verify(string reply, IReadOnlyList<Passage> supplied, string question)
+    /// <summary>
+    /// What of <paramref name="reply"/> the cited passages support. <paramref name="type"/> is the kind of answer the
+    /// question asks for: when the sentence that answered it is removed, what is left still answers only if it shares a
+    /// word with the question and, for a hard fact (an amount, a count, a date, an age, a person, a name, a place), holds
+    /// one of that kind.
+    /// </summary>
+    public VerifiedReply Verify(string reply, IReadOnlyList<Passage> supplied, string question, AnswerType type = AnswerType.General)
     {
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(supplied);
@@ -114,8 +120,11 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             kept.Add((body, valid));
         }
 
-        // What is left still answers when its sentences together share at least half as many question words as the removed one did.
-        return Assemble(kept, supplied, removed) with { KeySentenceRemoved = !key.Kept && keptQuestionStems.Count * 2 < key.Overlap };
+        var assembled = Assemble(kept, supplied, removed);
+        var stillAnswers = keptQuestionStems.Count > 0
+            && (type is not (AnswerType.Amount or AnswerType.Count or AnswerType.Date or AnswerType.Age or AnswerType.Person or AnswerType.Name or AnswerType.Place)
+                || AnswerFeatures.FindSpans(type, Marker().Replace(assembled.Text, string.Empty), question).Count > 0);
+        return assembled with { KeySentenceRemoved = !key.Kept && !stillAnswers };
     }
 
     /// <summary>

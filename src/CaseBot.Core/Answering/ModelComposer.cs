@@ -187,7 +187,7 @@ internal sealed partial class ModelComposer
                         var (previous, whole) = (verifiedSoFar, soFar[..complete]);
                         verifiedSoFar = new Lazy<string?>(() =>
                         {
-                            var verified = _verifier.Verify(whole, supplied, question);
+                            var verified = _verifier.Verify(whole, supplied, question, extractive.AnswerType);
                             return !verified.SaysNotInArticles && !verified.Malformed && verified.HasContent ? verified.Text : previous?.Value;
                         });
                     }
@@ -233,7 +233,7 @@ internal sealed partial class ModelComposer
 
     private Answer Decide(string reply, List<Passage> supplied, string question, Answer extractive)
     {
-        var verified = _verifier.Verify(reply, supplied, question);
+        var verified = _verifier.Verify(reply, supplied, question, extractive.AnswerType);
         Log.Verified(_logger, verified.Citations.Count, verified.Removed.Count, verified.SaysNotInArticles);
         if (verified.SaysNotInArticles)
         {

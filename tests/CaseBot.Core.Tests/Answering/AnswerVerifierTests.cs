@@ -116,6 +116,23 @@ public sealed class AnswerVerifierTests
         Assert.False(reply.KeySentenceRemoved);
     }
 
+    [Theory]
+    [InlineData(AnswerType.Count, true)]
+    [InlineData(AnswerType.General, false)]
+    public void KeySentenceRemoved_WhenTheRemainderLacksTheKindOfValueAsked(AnswerType type, bool removed)
+    {
+        // The sentence with the wrong count goes. What is left shares words with the question but gives no count: it no
+        // longer answers "how many", though it still says something to a general question.
+        var reply = Verifier().Verify(
+            "An eleven-member board approved the repairs [1]. The repairs were approved by a board [1].",
+            [_article[2]],
+            "How many members did the board that approved the repairs have?",
+            type);
+
+        Assert.Single(reply.Removed);
+        Assert.Equal(removed, reply.KeySentenceRemoved);
+    }
+
     [Fact]
     public void DecadeInTwoDigits_IsTheSameDecadeInFour()
     {
