@@ -121,11 +121,17 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         }
 
         var assembled = Assemble(kept, supplied, removed);
-        var stillAnswers = keptQuestionStems.Count > 0
-            && (type is not (AnswerType.Amount or AnswerType.Count or AnswerType.Date or AnswerType.Age or AnswerType.Person or AnswerType.Name or AnswerType.Place)
-                || AnswerFeatures.FindSpans(type, Marker().Replace(assembled.Text, string.Empty), question).Count > 0);
-        return assembled with { KeySentenceRemoved = !key.Kept && !stillAnswers };
+        return assembled with { KeySentenceRemoved = !key.Kept && !StillAnswers(assembled.Text, keptQuestionStems.Count, type, question) };
     }
+
+    /// <summary>
+    /// Whether what is left of a reply still answers once the sentence that answered was removed: it shares a word with
+    /// the question and, for a hard fact (an amount, a count, a date, an age, a person, a name, a place), holds one.
+    /// </summary>
+    private static bool StillAnswers(string text, int questionWordsKept, AnswerType type, string question) =>
+        questionWordsKept > 0
+        && (type is not (AnswerType.Amount or AnswerType.Count or AnswerType.Date or AnswerType.Age or AnswerType.Person or AnswerType.Name or AnswerType.Place)
+            || AnswerFeatures.FindSpans(type, Marker().Replace(text, string.Empty), question).Count > 0);
 
     /// <summary>
     /// A lead-in of a few words without a marker ("No.", "Yes, in part.") belongs to the sentence after it: it is the

@@ -41,18 +41,7 @@ internal static class EverydayEnglish
     }
 
     /// <summary>How many times the listed words with this stem occur in the 50 million words (0 when none is listed).</summary>
-    internal static long StemCount(string stem) =>
-        StemCounts.TryGetValue(stem, out var known) ? known : Remember(stem, Count(stem));
-
-    private static long Remember(string stem, long count)
-    {
-        if (StemCounts.Count < MaxRemembered)
-        {
-            StemCounts.TryAdd(stem, count);
-        }
-
-        return count;
-    }
+    internal static long StemCount(string stem) => StemCounts.GetOrAddBounded(stem, Count, MaxRemembered);
 
     private static long Count(string stem)
     {

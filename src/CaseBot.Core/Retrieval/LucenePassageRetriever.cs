@@ -297,37 +297,38 @@ internal sealed partial class LucenePassageRetriever(
     /// <summary>The most frequent indexed stem within a small edit distance of an unknown one, if any.</summary>
     private static string? Correct(string stem, string word, IndexSnapshot snapshot)
     {
-        // Short words are too often real words the articles just don't use ("stay" is not a misspelt "say"); a
-        // four-letter word everyday English does not have ("dres", "jdge") is a misspelling all the same.
-        var shortTypo = word.Length == 4 && EverydayEnglish.StemCount(stem) == 0;
-        if ((word.Length < 5 && !shortTypo) || stem.Any(char.IsDigit))
+        if (stem.Any(char.IsDigit))
         {
             return null;
         }
 
+        if (word.Length < 5)
+        {
+            // Short words are too often real words the articles just don't use ("stay" is not a misspelt "say"); a
+            // four-letter word everyday English does not have ("dres", "jdge") is a misspelling all the same, looked up
+            // as written (its stem can be cut short: "dres" → "dre").
+            return word.Length == 4 && EverydayEnglish.StemCount(stem) == 0 ? Nearest(word.ToLowerInvariant(), snapshot) : null;
+        }
+
         // A misspelling can stem oddly ("punative" → "pun"): compare the word's beginning with the stems instead.
-        if (stem.Length < 4 && !shortTypo)
-        {
-            return CorrectByPrefix(word.ToLowerInvariant(), snapshot);
-        }
+        return stem.Length < 4 ? CorrectByPrefix(word.ToLowerInvariant(), snapshot) : Nearest(stem, snapshot);
+    }
 
-        if (shortTypo)
-        {
-            stem = word.ToLowerInvariant();
-        }
-
-        var limit = stem.Length >= 8 ? 2 : 1;
+    /// <summary>The most frequent indexed stem within one edit of <paramref name="key"/> (two from eight letters on).</summary>
+    private static string? Nearest(string key, IndexSnapshot snapshot)
+    {
+        var limit = key.Length >= 8 ? 2 : 1;
         string? best = null;
         var bestDistance = int.MaxValue;
         var bestFrequency = 0;
-        foreach (var (candidate, frequency) in snapshot.SimilarStems(stem, limit))
+        foreach (var (candidate, frequency) in snapshot.SimilarStems(key, limit))
         {
-            if (candidate[0] != stem[0] && candidate.Length < 5)
+            if (candidate[0] != key[0] && candidate.Length < 5)
             {
                 continue;
             }
 
-            var distance = EditDistance.Compute(stem, candidate, limit);
+            var distance = EditDistance.Compute(key, candidate, limit);
             if (distance <= limit && (distance < bestDistance || distance == bestDistance && frequency > bestFrequency))
             {
                 (best, bestDistance, bestFrequency) = (candidate, distance, frequency);
