@@ -102,16 +102,11 @@ internal sealed partial class LucenePassageRetriever(
             .Take(24)
             .ToList();
 
-        var query = BuildQuery(snapshot, stems, terms, contextTerms);
+        var (query, words) = BuildQuery(snapshot, stems, terms, contextTerms);
         var passages = new List<ScoredPassage>();
         if (query.Clauses.Count > 0)
         {
-            // Collected in document order: Lucene then scores with BooleanScorer2 instead of the out-of-order
-            // BooleanScorer, whose 2,048-bucket table is allocated afresh for every query. Same hits, same scores.
-            var collector = TopScoreDocCollector.Create(request.TopK ?? _options.TopK, docsScoredInOrder: true);
-            snapshot.Searcher.Search(query, collector);
-            var top = collector.GetTopDocs();
-            foreach (var hit in top.ScoreDocs)
+            foreach (var hit in Search(snapshot, query, words, request.TopK ?? _options.TopK).ScoreDocs)
             {
                 passages.Add(new ScoredPassage(snapshot.Passage(hit.Doc), hit.Score));
             }
@@ -206,20 +201,47 @@ internal sealed partial class LucenePassageRetriever(
     }
 
     /// <summary>
+    /// The best passages for the query. Collected in document order: Lucene then scores with BooleanScorer2 instead
+    /// of the out-of-order BooleanScorer, whose 2,048-bucket table is allocated afresh for every query (same hits, same
+    /// scores). On a corpus of more than <see cref="RetrievalOptions.RescoreDepth"/> passages, the dear clauses (every
+    /// alias of every word, the sloppy proximity phrases) are not run over every passage: the question's own words find
+    /// the best RescoreDepth passages, and the whole query scores just those. A smaller corpus gets the whole query.
+    /// </summary>
+    private TopDocs Search(IndexSnapshot snapshot, BooleanQuery query, BooleanQuery words, int topK)
+    {
+        var rescore = snapshot.DocumentCount > _options.RescoreDepth && words.Clauses.Count > 0 && words.Clauses.Count < query.Clauses.Count;
+        var collector = TopScoreDocCollector.Create(rescore ? Math.Max(topK, _options.RescoreDepth) : topK, docsScoredInOrder: true);
+        snapshot.Searcher.Search(rescore ? words : query, collector);
+        var top = collector.GetTopDocs();
+        return rescore ? new WholeQueryRescorer(query).Rescore(snapshot.Searcher, top, topK) : top;
+    }
+
+    /// <summary>Replaces a first-pass score by the whole query's (which every first-pass hit matches).</summary>
+    private sealed class WholeQueryRescorer(Query query) : QueryRescorer(query)
+    {
+        protected override float Combine(float firstPassScore, bool secondPassMatches, float secondPassScore) =>
+            secondPassMatches ? secondPassScore : firstPassScore;
+    }
+
+    /// <summary>
     /// The passage query. Clauses for words no passage has are left out: they could match nothing (coordination is
     /// off, so they do not change any score either), and each would still cost a look-up in the term dictionary.
     /// </summary>
-    private BooleanQuery BuildQuery(IndexSnapshot snapshot, List<string> stems, List<QueryTerm> terms, List<string> contextTerms)
+    /// <returns>The whole query, and the part of it that is the question's own words, its article-lead and context terms.</returns>
+    private (BooleanQuery Query, BooleanQuery Words) BuildQuery(IndexSnapshot snapshot, List<string> stems, List<QueryTerm> terms, List<string> contextTerms)
     {
         bool Indexed(string stem) => snapshot.DocumentFrequency(stem) > 0;
         var query = new BooleanQuery(disableCoord: true);
+        var words = new BooleanQuery(disableCoord: true);
         foreach (var term in terms)
         {
             // A word and its glossary aliases count once (the best of them), so a name with many aliases does not swamp the rest.
             var word = new DisjunctionMaxQuery(0f);
             if (term.DocumentFrequency > 0)
             {
-                word.Add(snapshot.TermQuery(PassageFields.Text, term.Stem, term.CorrectedFrom is null ? 1f : 0.8f));
+                var own = snapshot.TermQuery(PassageFields.Text, term.Stem, term.CorrectedFrom is null ? 1f : 0.8f);
+                word.Add(own);
+                words.Add(own, Occur.SHOULD);
             }
 
             foreach (var alternative in term.Alternatives.Where(a => a.All(Indexed)))
@@ -244,15 +266,19 @@ internal sealed partial class LucenePassageRetriever(
         // A name in the question that the passage's article is about (in its lead) marks the right article among look-alikes.
         foreach (var term in terms.Where(t => t.IsName && t.DocumentFrequency > 0))
         {
-            query.Add(snapshot.TermQuery(PassageFields.ArticleLead, term.Stem, _options.ArticleLeadBoost), Occur.SHOULD);
+            var lead = snapshot.TermQuery(PassageFields.ArticleLead, term.Stem, _options.ArticleLeadBoost);
+            query.Add(lead, Occur.SHOULD);
+            words.Add(lead, Occur.SHOULD);
         }
 
         foreach (var term in contextTerms)
         {
-            query.Add(snapshot.TermQuery(PassageFields.Text, term, _options.ContextBoost), Occur.SHOULD);
+            var context = snapshot.TermQuery(PassageFields.Text, term, _options.ContextBoost);
+            query.Add(context, Occur.SHOULD);
+            words.Add(context, Occur.SHOULD);
         }
 
-        return query;
+        return (query, words);
     }
 
     /// <summary>The indexes of the k highest scores, highest first (a bounded heap, not a sort of every sentence).</summary>

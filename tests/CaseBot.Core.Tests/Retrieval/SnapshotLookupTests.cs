@@ -5,7 +5,8 @@ namespace CaseBot.Core.Tests.Retrieval;
 
 /// <summary>
 /// What an index snapshot remembers between questions (term statistics, an article's passages) must be what the index
-/// says, asked once or many times; and leaving words no passage has out of the query must not change any score.
+/// says, asked once or many times; leaving words no passage has out of the query must not change any score; and
+/// scoring only the passages best by the question's own words must score them as the whole query does.
 /// </summary>
 public sealed class SnapshotLookupTests : IDisposable
 {
@@ -69,6 +70,21 @@ public sealed class SnapshotLookupTests : IDisposable
 
         Assert.NotEmpty(plain.Passages);
         Assert.Equal(plain.Passages.Select(p => (p.Passage.Id, p.Score)), withUnknown.Passages.Select(p => (p.Passage.Id, p.Score)));
+    }
+
+    [Theory]
+    [InlineData("Why did the tanker wait at the terminal?")]
+    [InlineData("Who will challenge the arbitration award in court?")]
+    public void Retrieve_OnACorpusLargerThanTheRescoreDepth_ScoresTheBestPassagesAsTheWholeQueryDoes(string question)
+    {
+        using var whole = new CaseBotHost(_articles.Path, _index.Path);
+        using var rescored = new CaseBotHost(_articles.Path, _index.Path, new Dictionary<string, string?> { ["Retrieval:RescoreDepth"] = "3" });
+
+        var expected = whole.Get<IPassageRetriever>().Retrieve(new RetrievalRequest(question, TopK: 2), TestContext.Current.CancellationToken);
+        var actual = rescored.Get<IPassageRetriever>().Retrieve(new RetrievalRequest(question, TopK: 2), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, expected.Passages.Count);
+        Assert.Equal(expected.Passages.Select(p => (p.Passage.Id, p.Score)), actual.Passages.Select(p => (p.Passage.Id, p.Score)));
     }
 
     [Fact]
