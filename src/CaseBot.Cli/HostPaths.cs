@@ -21,6 +21,15 @@ internal sealed record HostPaths(Option<string?> Articles, Option<string?> Index
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCaseBotSources(parse.GetValue(Articles), parse.GetValue(Index), settings);
+
+        // The sentence encoder takes most of a second to load: for commands that answer, start it as soon as the
+        // configuration says semantic retrieval is on, so it loads while the services are built and the index opens.
+        if (AnswerCommands.Contains(parse.CommandResult.Command.Name)
+            && builder.Configuration.GetValue($"{RetrievalOptions.SectionName}:{nameof(RetrievalOptions.Semantic)}", true))
+        {
+            CaseBotWarmUp.Start();
+        }
+
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddProvider(new PlainLoggerProvider(Log));
         builder.Services.AddCaseBot(builder.Configuration);
@@ -29,15 +38,6 @@ internal sealed record HostPaths(Option<string?> Articles, Option<string?> Index
 
         // Commands never start the host: a configuration mistake is reported at once, before any work.
         CaseBotConfiguration.ValidateOptions(host.Services, host);
-
-        // The sentence encoder takes about a second to load: for commands that answer, start it now, so it loads while
-        // the index opens.
-        if (AnswerCommands.Contains(parse.CommandResult.Command.Name)
-            && builder.Configuration.GetValue($"{RetrievalOptions.SectionName}:{nameof(RetrievalOptions.Semantic)}", true))
-        {
-            CaseBotWarmUp.Start();
-        }
-
         return host;
     }
 }

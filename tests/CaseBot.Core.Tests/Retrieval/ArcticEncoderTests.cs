@@ -47,14 +47,28 @@ public sealed class ArcticEncoderTests : IDisposable
         }
 
         var file = Assert.Single(Directory.GetFiles(_cache.Path));
-        Assert.EndsWith(".onnx", file, StringComparison.Ordinal);
+        Assert.EndsWith(".ort", file, StringComparison.Ordinal);
         var written = File.GetLastWriteTimeUtc(file);
         var length = new FileInfo(file).Length;
 
-        // A second load reads the cached file and leaves it alone.
+        // A second load reads the cached file (ONNX Runtime's own format, its bytes used in place) and leaves it alone.
         using (var options = new SessionOptions())
         using (new ArcticEncoder(options, _cache.Path))
         {
+        }
+
+        Assert.Equal(written, File.GetLastWriteTimeUtc(file));
+        using (var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL })
+        using (var cached = new ArcticEncoder(options, _cache.Path))
+        using (var packageOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL })
+        using (var package = new SentenceEncoder(packageOptions))
+        {
+            var expected = package.Encode(Sentences, TestContext.Current.CancellationToken);
+            var actual = cached.Encode(Sentences, TestContext.Current.CancellationToken);
+            for (var i = 0; i < expected.Length; i++)
+            {
+                Assert.Equal(expected[i], actual[i], (a, b) => Math.Abs(a - b) < 1e-5f);
+            }
         }
 
         Assert.Equal(written, File.GetLastWriteTimeUtc(file));
