@@ -145,6 +145,8 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
             features[f++] = semantic is null ? 0 : Math.Max(index > 0 ? Cosine(semantic, passage, index - 1) : 0, index + 1 < passage.Sentences.Count ? Cosine(semantic, passage, index + 1) : 0);
             features[f++] = semantic is null ? 0 : Enumerable.Range(0, passage.Sentences.Count).Max(i => Cosine(semantic, passage, i));
             features[f++] = total > 0 ? (coveredPassage - covered) / total : 0;
+            features[f++] = ContextCoverage(retrieval.ContextTerms, stems);
+            features[f++] = ContextCoverage(retrieval.ContextTerms, passageStems);
             candidates.Add(new Candidate(passage, sentence, text, total > 0 ? covered / total : 0, values, features));
         }
 
@@ -158,6 +160,10 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
 
         return candidates.Where(c => c.Features[coverageIndex] >= 1.0 / LexicalTopK || c.Features[semanticIndex] > 0).ToList();
     }
+
+    /// <summary>For a follow-up, the share of the words carried over from earlier turns that <paramref name="stems"/> hold (0 otherwise).</summary>
+    private static double ContextCoverage(IReadOnlyList<string> context, HashSet<string> stems) =>
+        context.Count == 0 ? 0 : (double)context.Count(stems.Contains) / context.Count;
 
     private static double Cosine(Retrieval.Semantic.SemanticResult semantic, Passage passage, int index) =>
         semantic.Similarity(passage.Id, passage.Sentences[index].Start) ?? 0;

@@ -41,6 +41,8 @@ internal static class SentenceFeatures
         "neighbourCosine",     // best cosine of the sentences beside it (the context it stands in)
         "passageCosine",       // best cosine of any sentence of its passage
         "coveragePassageGap",  // share of the question its passage covers beyond the sentence itself
+        "contextCoverage",     // for a follow-up: share of the words carried over from earlier turns in the sentence
+        "contextPassageCoverage", // for a follow-up: the same share in its passage
     ];
 
     public static int Count => Names.Length;
