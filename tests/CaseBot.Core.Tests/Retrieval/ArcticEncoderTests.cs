@@ -86,6 +86,19 @@ public sealed class ArcticEncoderTests : IDisposable
     }
 
     [Fact]
+    public void ModelFile_WhereNoCacheCanBeWritten_TheModelStillLoads()
+    {
+        // A cache "folder" that is a file (as a read-only or odd CASEBOT_MODEL_CACHE would be): no cache, same vectors.
+        var notAFolder = Path.Combine(_cache.Path, "file");
+        File.WriteAllText(notAFolder, "not a folder");
+        using var options = new SessionOptions();
+        using var encoder = new ArcticEncoder(options, notAFolder);
+
+        Assert.Equal(SentenceEmbedder.Dimensions, encoder.Encode(["a sentence"], TestContext.Current.CancellationToken)[0].Length);
+        Assert.Single(Directory.GetFiles(_cache.Path));
+    }
+
+    [Fact]
     public async Task Encode_FromManyThreadsAtOnce_GivesEachSentenceItsOwnVector()
     {
         // The bot embeds the questions of many conversations at once with one shared encoder.
