@@ -136,9 +136,10 @@ internal static class PerformanceCommands
         var seed = new Option<int>("--seed") { Description = "Random seed of the traffic and faults.", DefaultValueFactory = _ => 42 };
         var bot = new Option<string?>("--bot") { Description = "The built CaseBot.Bot.dll to run (default: the one built next to this program, in its configuration)." };
         var questions = new Option<string>("--questions") { Description = "Conversations to replay (eval format).", DefaultValueFactory = _ => "tests/eval/dev.jsonl" };
+        var gen0 = new Option<string>("--gc-gen0-size") { Description = $"The bot's {SoakRunner.Gen0SizeVariable} (hex bytes), as deployed; 'default' leaves the runtime's own.", DefaultValueFactory = _ => SoakRunner.DeploymentGen0Size };
         var command = new Command("soak", "Run the bot as its own process under mixed traffic with faults injected for a bounded time; report lost and duplicated replies, errors, latency against unloaded, and memory slope.")
         {
-            minutes, rate, conversations, extractive, connectorFaults, modelFaults, baseline, maxRatio, maxSlope, seed, bot, questions,
+            minutes, rate, conversations, extractive, connectorFaults, modelFaults, baseline, maxRatio, maxSlope, seed, bot, questions, gen0,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -146,6 +147,12 @@ internal static class PerformanceCommands
             if (parse.GetValue(minutes) is <= 0 or > 120 || parse.GetValue(rate) is <= 0 or > 5_000 || parse.GetValue(conversations) is < 1 or > 2_000)
             {
                 await error.WriteLineAsync("casebot-perf: soak needs 0 < --minutes <= 120, 0 < --rate <= 5000 and 1 <= --conversations <= 2000.");
+                return 2;
+            }
+
+            if (parse.GetValue(gen0) is not "default" && !System.Text.RegularExpressions.Regex.IsMatch(parse.GetValue(gen0)!, "^(0x)?[0-9a-fA-F]{1,16}$"))
+            {
+                await error.WriteLineAsync($"casebot-perf: --gc-gen0-size takes a size in hexadecimal bytes (such as {SoakRunner.DeploymentGen0Size}) or 'default'.");
                 return 2;
             }
 
@@ -160,10 +167,11 @@ internal static class PerformanceCommands
                 parse.GetValue(connectorFaults),
                 parse.GetValue(modelFaults),
                 parse.GetValue(baseline),
-                parse.GetValue(seed));
+                parse.GetValue(seed),
+                parse.GetValue(gen0) is "default" ? null : parse.GetValue(gen0));
             var result = await SoakRunner.RunAsync(BotProcess.FindDll(parse.GetValue(bot)), soak, dialogues, error, cancellationToken);
 
-            await output.WriteLineAsync($"CaseBot soak: bot as its own process on loopback, {Environment.ProcessorCount} cores shared with the traffic, {(soak.Model ? "model mode against a stand-in model" : "extractive mode")}");
+            await output.WriteLineAsync($"CaseBot soak: bot as its own process on loopback, {Environment.ProcessorCount} cores shared with the traffic, {(soak.Model ? "model mode against a stand-in model" : "extractive mode")}, {(soak.GcGen0Size is null ? "the runtime's own GC gen0 budget" : $"{SoakRunner.Gen0SizeVariable}={soak.GcGen0Size}")}");
             await output.WriteLineAsync(SoakRunner.Table(result));
             var checks = new (string Name, bool Ok)[]
             {

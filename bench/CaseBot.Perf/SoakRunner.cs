@@ -18,7 +18,8 @@ internal sealed record SoakOptions(
     double ConnectorFaultShare,
     double ModelFaultShare,
     int BaselineMessages,
-    int Seed);
+    int Seed,
+    string? GcGen0Size = SoakRunner.DeploymentGen0Size);
 
 /// <summary>Figures of a soak run.</summary>
 internal sealed record SoakResult
@@ -67,6 +68,16 @@ internal sealed record SoakResult
 /// </summary>
 internal static class SoakRunner
 {
+    /// <summary>The environment variable that sets the .NET GC's smallest gen0 budget (read only at process start).</summary>
+    public const string Gen0SizeVariable = "DOTNET_GCgen0size";
+
+    /// <summary>
+    /// The gen0 budget the bot is deployed with (32 MB; <c>src/CaseBot.Bot/Properties/launchSettings.json</c> and the
+    /// README's deployment notes set the same). Where the host reports no CPU cache sizes, as on this machine, the GC
+    /// otherwise falls back to a few MB and collects several times a second under load.
+    /// </summary>
+    public const string DeploymentGen0Size = "0x2000000";
+
     private static readonly string[] HostileTexts =
     [
         "<img src=x onerror=\"alert(1)\"> How much did the jury award Carroll?",
@@ -92,6 +103,11 @@ internal static class SoakRunner
             ["Bot__PerConversationPerMinute"] = Math.Max(120, (int)Math.Ceiling(3 * options.Rate * 60 / options.Conversations)).ToString(CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        if (options.GcGen0Size is { } gen0Size)
+        {
+            settings[Gen0SizeVariable] = gen0Size;
+        }
+
         if (model is not null)
         {
             settings["Answering__Mode"] = "Model";
@@ -102,7 +118,7 @@ internal static class SoakRunner
             settings["Answering__MaxRetries"] = "2";
         }
 
-        await progress.WriteLineAsync($"Starting the bot ({dll})…");
+        await progress.WriteLineAsync($"Starting the bot ({dll}; {(options.GcGen0Size is null ? "the runtime's own gen0 budget" : $"{Gen0SizeVariable}={options.GcGen0Size}")})…");
         await using var bot = await BotProcess.StartAsync(dll, work, settings, cancellationToken);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Conversations * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {

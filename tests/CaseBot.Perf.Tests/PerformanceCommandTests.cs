@@ -82,6 +82,7 @@ public sealed class PerformanceCommandTests : IDisposable
         Assert.True(figures.GetProperty("directLineTurns").GetInt32() > 0, stdout);
         Assert.Equal(figures.GetProperty("malformed").GetInt32(), figures.GetProperty("malformedRejected").GetInt32());
         Assert.Contains("PASS no reply lost", stdout, StringComparison.Ordinal);
+        Assert.Contains($"{SoakRunner.Gen0SizeVariable}={SoakRunner.DeploymentGen0Size}", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,6 +92,27 @@ public sealed class PerformanceCommandTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Contains("--minutes", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Soak_RefusesAGen0SizeThatIsNotHexadecimal()
+    {
+        var (code, _, stderr) = await _perf.RunAsync("soak", "--minutes", "1", "--gc-gen0-size", "32MB");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--gc-gen0-size", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Soak_RunsTheBotWithTheGen0BudgetItIsDeployedWith()
+    {
+        // `dotnet run --project src/CaseBot.Bot` takes its environment from the launch profile; the soak must match it.
+        var launch = Path.Combine(CaseBot.Testing.Repo.Root, "src", "CaseBot.Bot", "Properties", "launchSettings.json");
+        using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(launch));
+        var profile = settings.RootElement.GetProperty("profiles").GetProperty("CaseBot.Bot");
+
+        Assert.Equal(SoakRunner.DeploymentGen0Size, profile.GetProperty("environmentVariables").GetProperty(SoakRunner.Gen0SizeVariable).GetString());
+        Assert.False(profile.TryGetProperty("applicationUrl", out _), "the profile must not override the bot's own address");
     }
 
     [Fact]
