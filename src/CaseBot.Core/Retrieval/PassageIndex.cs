@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Retrieval.Semantic;
+using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search.Similarities;
@@ -222,6 +223,7 @@ public sealed partial class PassageIndex : IDisposable
         var name = $"{BuildPrefix}{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}"[..40];
         var folder = Path.Combine(IndexPath, name);
         var passages = 0;
+        var sentenceCount = 0;
         var sentences = new List<(SentenceKey Key, string Text)>();
         using (var directory = FSDirectory.Open(folder))
         {
@@ -236,6 +238,7 @@ public sealed partial class PassageIndex : IDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var lead = string.Join("\n", article.Passages.Where(p => p.IsCitable).Take(LeadPassages).Select(p => p.Text).Prepend(article.Title));
+                using var leadTokens = AnalyzedOnce(PassageFields.ArticleLead, lead);
                 foreach (var passage in article.Passages)
                 {
                     if (!passage.IsCitable)
@@ -244,9 +247,15 @@ public sealed partial class PassageIndex : IDisposable
                     }
 
                     var document = ToDocument(passage);
-                    document.Add(new TextField(PassageFields.ArticleLead, lead, Field.Store.NO));
+                    document.Add(new TextField(PassageFields.ArticleLead, leadTokens));
                     writer.AddDocument(document);
                     passages++;
+                    sentenceCount += passage.Sentences.Count;
+                    if (_embedder is null)
+                    {
+                        continue; // lexical only: no sentence vectors, so no sentence keys to hash
+                    }
+
                     foreach (var sentence in passage.Sentences)
                     {
                         var text = passage.SentenceText(sentence);
@@ -263,7 +272,7 @@ public sealed partial class PassageIndex : IDisposable
                 vectorModel = SentenceEmbedder.ModelName;
             }
 
-            var manifest = new IndexManifest(SchemaVersion, corpus.ContentHash, corpus.Articles.Count, passages, DateTimeOffset.UtcNow, vectorModel, sentences.Count);
+            var manifest = new IndexManifest(SchemaVersion, corpus.ContentHash, corpus.Articles.Count, passages, DateTimeOffset.UtcNow, vectorModel, sentenceCount);
             writer.SetCommitData(manifest.ToUserData());
             writer.Commit();
         }
@@ -324,6 +333,24 @@ public sealed partial class PassageIndex : IDisposable
 
         new SentenceVectors(SentenceEmbedder.ModelName, sentences.ConvertAll(s => s.Key), matrix, dimensions).Save(Path.Combine(folder, SentenceVectors.FileName));
         Log.Embedded(_logger, sentences.Count, missing.Count, stopwatch.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// The tokens of <paramref name="text"/>, analysed once and replayed for every document that indexes them (an
+    /// article's lead goes into each of its passages): the same tokens as analysing it each time, at a fraction of the
+    /// cost. The cache is filled here, before the writer reuses the analyser's components for other fields.
+    /// </summary>
+    private CachingTokenFilter AnalyzedOnce(string field, string text)
+    {
+        var stream = _analyzer.GetTokenStream(field, text);
+        stream.Reset();
+        var cached = new CachingTokenFilter(stream);
+        while (cached.IncrementToken())
+        {
+        }
+
+        cached.End();
+        return cached;
     }
 
     private static Document ToDocument(Passage passage) =>

@@ -43,6 +43,45 @@ public sealed class PassageIndexTests : IDisposable
     }
 
     [Fact]
+    public void EveryPassage_IndexesItsArticlesLead_AndNothingElseThere()
+    {
+        // The lead (title and first two passages) is analysed once per article and replayed into each passage.
+        _articles.Write("three.txt", "Quokkas gathered at dawn.\n\nThe wombat council met later.\n\nA third paragraph about otters.\n\nA fourth about herons.");
+        using var host = Host();
+        host.Get<PassageIndex>().EnsureReady();
+
+        using var directory = Lucene.Net.Store.FSDirectory.Open(CurrentFolder);
+        using var reader = Lucene.Net.Index.DirectoryReader.Open(directory);
+        var source = Enumerable.Range(0, reader.MaxDoc).Select(d => reader.Document(d).Get(PassageFields.Source)).ToArray();
+        var passagesOf = source.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+        var terms = Lucene.Net.Index.MultiFields.GetTerms(reader, PassageFields.ArticleLead).GetEnumerator();
+        var leadTerms = new HashSet<string>(StringComparer.Ordinal);
+        while (terms.MoveNext())
+        {
+            var term = terms.Term.Utf8ToString();
+            leadTerms.Add(term);
+            var docs = terms.Docs(null, null);
+            var freqsByArticle = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            while (docs.NextDoc() != Lucene.Net.Search.DocIdSetIterator.NO_MORE_DOCS)
+            {
+                freqsByArticle.TryAdd(source[docs.DocID], []);
+                freqsByArticle[source[docs.DocID]].Add(docs.Freq);
+            }
+
+            foreach (var (article, freqs) in freqsByArticle)
+            {
+                Assert.Equal(passagesOf[article], freqs.Count); // in every passage of the article…
+                Assert.Single(freqs.Distinct()); // …as often in each
+            }
+        }
+
+        var retriever = host.Get<IPassageRetriever>();
+        Assert.Superset(retriever.Terms("quokkas gathered wombat council").ToHashSet(StringComparer.Ordinal), leadTerms);
+        Assert.DoesNotContain(retriever.Terms("otters").Single(), leadTerms);
+        Assert.DoesNotContain(retriever.Terms("herons").Single(), leadTerms);
+    }
+
+    [Fact]
     public void EnsureReady_UpToDateIndex_IsReusedWithoutRebuilding()
     {
         using (var first = Host())
