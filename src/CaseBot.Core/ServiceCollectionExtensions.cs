@@ -24,7 +24,12 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddCaseBot(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<CaseProfile>().Bind(configuration.GetSection(CaseProfile.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CaseProfile>()
+            .Bind(configuration.GetSection(CaseProfile.SectionName))
+            .Configure<IOptions<CaseBotOptions>>((profile, options) =>
+                CaseProfileFile.Apply(profile, options.Value.ResolvePath(options.Value.ArticlesPath), configuration.GetSection(CaseProfile.SectionName)))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<CaseBotOptions>().Bind(configuration.GetSection(CaseBotOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnsweringOptions>().Bind(configuration.GetSection(AnsweringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

@@ -90,8 +90,8 @@ public sealed partial class ConsoleOutputTests : IDisposable
             Assert.Matches($"(?m)^  {command} ", stdout);
         }
 
-        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "appsettings.json")));
-        var examples = settings.RootElement.GetProperty("Case").GetProperty("ExampleQuestions").EnumerateArray().Select(e => e.GetString()!).ToList();
+        using var shipped = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Articles, "case.json")));
+        var examples = shipped.RootElement.GetProperty("exampleQuestions").EnumerateArray().Select(e => e.GetString()!).ToList();
         Assert.NotEmpty(examples);
         Assert.All(examples, q => Assert.Contains($"  {q}", stdout, StringComparison.Ordinal));
         Assert.DoesNotContain("[1]", stdout, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CaseBot.Cli.Teams;
+using CaseBot.Core;
 using Microsoft.Extensions.Configuration;
 
 namespace CaseBot.Cli.Commands;
@@ -26,7 +27,10 @@ internal static class TeamsPackageCommand
             }
 
             var path = Path.GetFullPath(parse.GetValue(outPath)!);
-            TeamsPackage.Write(path, id, parse.GetValue(version)!, configuration["Case:Name"] ?? "a legal case");
+            var options = configuration.GetSection(CaseBotOptions.SectionName).Get<CaseBotOptions>() ?? new CaseBotOptions();
+            var profile = configuration.GetSection(CaseProfile.SectionName).Get<CaseProfile>() ?? new CaseProfile();
+            CaseProfileFile.Apply(profile, options.ResolvePath(options.ArticlesPath), configuration.GetSection(CaseProfile.SectionName));
+            TeamsPackage.Write(path, id, parse.GetValue(version)!, profile.Name);
             await output.WriteLineAsync($"Wrote {path} (manifest {TeamsPackage.ManifestVersion}, app id {TeamsPackage.AppId(id)}, bot id {id}). Upload it in Teams: Apps > Manage your apps > Upload a custom app.");
             return 0;
         });

@@ -1,7 +1,6 @@
 using CaseBot.Core.Answering;
 using CaseBot.Core.Suggestions;
 using CaseBot.Core.Tests.Support;
-using Microsoft.Extensions.Configuration;
 
 namespace CaseBot.Core.Tests.Suggestions;
 
@@ -13,10 +12,10 @@ public sealed class FollowUpSuggesterTests(FollowUpSuggesterTests.IndexFixture i
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Case:SuggestedQuestions as shipped.</summary>
+    /// <summary>The suggested questions as shipped, in the articles' <c>case.json</c>.</summary>
     public static IReadOnlyList<string> Shipped { get; } =
-        new ConfigurationBuilder().AddJsonFile(Path.Combine(Repo.Root, "appsettings.json")).Build()
-            .GetSection("Case:SuggestedQuestions").Get<List<string>>() ?? [];
+        System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Articles, CaseProfileFile.FileName))).RootElement
+            .GetProperty("suggestedQuestions").EnumerateArray().Select(e => e.GetString()!).ToList();
 
     public static TheoryData<string> ShippedQuestions => [.. Shipped];
 
