@@ -171,7 +171,7 @@ internal static class PerformanceCommands
                 parse.GetValue(gen0) is "default" ? null : parse.GetValue(gen0));
             var result = await SoakRunner.RunAsync(BotProcess.FindDll(parse.GetValue(bot)), soak, dialogues, error, cancellationToken);
 
-            await output.WriteLineAsync($"CaseBot soak: bot as its own process on loopback, {Environment.ProcessorCount} cores shared with the traffic, {(soak.Model ? "model mode against a stand-in model" : "extractive mode")}, {(soak.GcGen0Size is null ? "the runtime's own GC gen0 budget" : $"{SoakRunner.Gen0SizeVariable}={soak.GcGen0Size}")}");
+            await output.WriteLineAsync($"CaseBot soak: bot as its own process on loopback, {Environment.ProcessorCount} cores shared with the traffic, {(soak.Model ? "model mode against a stand-in model" : "extractive mode")}, {soak.GcDescription}");
             await output.WriteLineAsync(SoakRunner.Table(result));
             var checks = new (string Name, bool Ok)[]
             {

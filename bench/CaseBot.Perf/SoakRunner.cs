@@ -19,7 +19,11 @@ internal sealed record SoakOptions(
     double ModelFaultShare,
     int BaselineMessages,
     int Seed,
-    string? GcGen0Size = SoakRunner.DeploymentGen0Size);
+    string? GcGen0Size = SoakRunner.DeploymentGen0Size)
+{
+    /// <summary>The bot's GC gen0 setting, as the soak reports it.</summary>
+    public string GcDescription => GcGen0Size is null ? "the runtime's own GC gen0 budget" : $"{SoakRunner.Gen0SizeVariable}={GcGen0Size}";
+}
 
 /// <summary>Figures of a soak run.</summary>
 internal sealed record SoakResult
@@ -118,7 +122,7 @@ internal static class SoakRunner
             settings["Answering__MaxRetries"] = "2";
         }
 
-        await progress.WriteLineAsync($"Starting the bot ({dll}; {(options.GcGen0Size is null ? "the runtime's own gen0 budget" : $"{Gen0SizeVariable}={options.GcGen0Size}")})…");
+        await progress.WriteLineAsync($"Starting the bot ({dll}; {options.GcDescription})…");
         await using var bot = await BotProcess.StartAsync(dll, work, settings, cancellationToken);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Conversations * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {

@@ -15,13 +15,18 @@ public static class CaseProfileFile
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    /// <summary>Fills <paramref name="profile"/> from <c>case.json</c> in <paramref name="articlesFolder"/>, where configuration leaves a key unset.</summary>
+    /// <summary>
+    /// Fills <paramref name="profile"/> from <c>case.json</c> in the articles folder of <paramref name="options"/>, where
+    /// the <c>Case</c> section of <paramref name="configuration"/> leaves a key unset.
+    /// </summary>
     /// <exception cref="InvalidDataException">The file exists but is not valid JSON (the message names it).</exception>
-    public static void Apply(CaseProfile profile, string articlesFolder, IConfigurationSection configured)
+    public static void Apply(CaseProfile profile, CaseBotOptions options, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        ArgumentNullException.ThrowIfNull(configured);
-        var path = Path.Combine(articlesFolder, FileName);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var configured = configuration.GetSection(CaseProfile.SectionName);
+        var path = Path.Combine(options.ResolvePath(options.ArticlesPath), FileName);
         if (!File.Exists(path))
         {
             return;

@@ -26,8 +26,7 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<CaseProfile>()
             .Bind(configuration.GetSection(CaseProfile.SectionName))
-            .Configure<IOptions<CaseBotOptions>>((profile, options) =>
-                CaseProfileFile.Apply(profile, options.Value.ResolvePath(options.Value.ArticlesPath), configuration.GetSection(CaseProfile.SectionName)))
+            .Configure<IOptions<CaseBotOptions>>((profile, options) => CaseProfileFile.Apply(profile, options.Value, configuration))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<CaseBotOptions>().Bind(configuration.GetSection(CaseBotOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

@@ -29,7 +29,7 @@ internal static class TeamsPackageCommand
             var path = Path.GetFullPath(parse.GetValue(outPath)!);
             var options = configuration.GetSection(CaseBotOptions.SectionName).Get<CaseBotOptions>() ?? new CaseBotOptions();
             var profile = configuration.GetSection(CaseProfile.SectionName).Get<CaseProfile>() ?? new CaseProfile();
-            CaseProfileFile.Apply(profile, options.ResolvePath(options.ArticlesPath), configuration.GetSection(CaseProfile.SectionName));
+            CaseProfileFile.Apply(profile, options, configuration);
             TeamsPackage.Write(path, id, parse.GetValue(version)!, profile.Name);
             await output.WriteLineAsync($"Wrote {path} (manifest {TeamsPackage.ManifestVersion}, app id {TeamsPackage.AppId(id)}, bot id {id}). Upload it in Teams: Apps > Manage your apps > Upload a custom app.");
             return 0;

@@ -57,7 +57,8 @@ internal sealed class ArcticEncoder : IDisposable
             try
             {
                 modelBytes = ReadPinned(cached);
-                return new InferenceSession(modelBytes, OrtFormat(options, save: null));
+                using var load = OrtFormat(options, save: null);
+                return new InferenceSession(modelBytes, load);
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or IOException or UnauthorizedAccessException)
             {
@@ -90,7 +91,8 @@ internal sealed class ArcticEncoder : IDisposable
         InferenceSession session;
         try
         {
-            session = new InferenceSession(onnx, OrtFormat(options, save: temp));
+            using var save = OrtFormat(options, save: temp);
+            session = new InferenceSession(onnx, save);
         }
         catch (OnnxRuntimeException)
         {
