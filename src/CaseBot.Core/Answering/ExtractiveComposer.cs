@@ -60,7 +60,8 @@ internal sealed partial class ExtractiveComposer
     {
         var candidates = Rank(question, profile, retrieval, model);
         var best = candidates.Count > 0 ? candidates[0] : null;
-        var confidence = model.Gate.Probability(GateFeatures(candidates, retrieval));
+        var gate = GateFeatures(candidates, retrieval, model.QuestionForm);
+        var confidence = model.Gate.Probability(gate);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             Log.Question(_logger, profile.Type, profile.CategoryNoun, string.Join(", ", retrieval.Terms.Select(t => $"{t.Stem}:{t.Weight:0.00}")));
@@ -69,7 +70,7 @@ internal sealed partial class ExtractiveComposer
                 Log.Candidate(_logger, c.Score, c.Coverage, string.Join("|", c.Values), c.Text);
             }
 
-            Log.Confidence(_logger, confidence, model.Threshold, KnownShare(retrieval), retrieval.Semantic?.Best ?? 0, retrieval.Semantic?.Mean ?? 0, retrieval.Topicality);
+            Log.Confidence(_logger, confidence, model.Threshold, KnownShare(retrieval), retrieval.Semantic?.Best ?? 0, retrieval.Semantic?.Mean ?? 0, retrieval.Topicality, gate[Array.IndexOf(AnswerGate.Names, "questionForm")]);
         }
 
         if (declineAsInstruction)
@@ -156,8 +157,8 @@ internal sealed partial class ExtractiveComposer
     }
 
     /// <summary>What the gate sees of a ranked question.</summary>
-    internal static double[] GateFeatures(IReadOnlyList<Candidate> ranked, RetrievalResult retrieval) =>
-        AnswerGate.Describe(ranked, KnownShare(retrieval), retrieval.Semantic);
+    internal static double[] GateFeatures(IReadOnlyList<Candidate> ranked, RetrievalResult retrieval, QuestionForm? form) =>
+        AnswerGate.Describe(ranked, KnownShare(retrieval), retrieval.Semantic, form?.LogOdds(retrieval.Semantic) ?? double.NaN);
 
     /// <summary>Idf-weighted share of the question's words that occur in the articles, misspellings corrected and glossary forms counted ("sue" for "sued").</summary>
     private static double KnownShare(RetrievalResult retrieval)
@@ -272,7 +273,7 @@ internal sealed partial class ExtractiveComposer
         [LoggerMessage(Level = LogLevel.Debug, Message = "  score {Score:0.00} cov {Coverage:0.00} values [{Values}] {Text}")]
         public static partial void Candidate(ILogger logger, double score, double coverage, string values, string text);
 
-        [LoggerMessage(Level = LogLevel.Debug, Message = "Answer confidence {Confidence:0.00} (threshold {Threshold:0.00}); known share {KnownShare:0.00}, best cosine {BestCosine:0.000}, mean cosine {MeanCosine:0.000}, topicality {Topicality:0.00}")]
-        public static partial void Confidence(ILogger logger, double confidence, double threshold, double knownShare, double bestCosine, double meanCosine, double topicality);
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Answer confidence {Confidence:0.00} (threshold {Threshold:0.00}); known share {KnownShare:0.00}, best cosine {BestCosine:0.000}, mean cosine {MeanCosine:0.000}, topicality {Topicality:0.00}, question form {QuestionForm:0.00}")]
+        public static partial void Confidence(ILogger logger, double confidence, double threshold, double knownShare, double bestCosine, double meanCosine, double topicality, double questionForm);
     }
 }

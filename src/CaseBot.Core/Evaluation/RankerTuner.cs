@@ -89,8 +89,17 @@ public sealed class RankerTuner
         var margins = new[] { 0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0 };
         var margin = margins.MaxBy(m => Enumerable.Range(0, turns.Count).Count(i => turns[i].Answerable && turns[i].Correct(ranked![i], m)));
 
-        // 3. The gate, cross-validated on the held-out rankings; the threshold keeps held-out false abstentions within the target.
-        var gateRows = Enumerable.Range(0, turns.Count).Select(i => ExtractiveComposer.GateFeatures(ranked![i], turns[i].Retrieval)).ToList();
+        // 3. The question's form, cross-validated the same way: what the gate reads for each turn comes from a model
+        //    that did not see that turn's case.
+        var (form, heldForm) = FitQuestionForm(turns, settings, lines);
+
+        // 4. The gate, cross-validated on the held-out rankings; the threshold keeps held-out false abstentions within the target.
+        var gateRows = Enumerable.Range(0, turns.Count).Select(i => ExtractiveComposer.GateFeatures(ranked![i], turns[i].Retrieval, null)).ToList();
+        for (var i = 0; i < turns.Count; i++)
+        {
+            gateRows[i][Array.IndexOf(AnswerGate.Names, "questionForm")] = heldForm[i];
+        }
+
         var gateLabels = Enumerable.Range(0, turns.Count).Select(i => turns[i].Answerable).ToList();
         var confidence = new double[turns.Count];
         for (var fold = 0; fold < settings.Folds; fold++)
@@ -152,7 +161,7 @@ public sealed class RankerTuner
         lines.Add($"chosen: l2={bestL2.ToString(CultureInfo.InvariantCulture)} trees={bestRounds} secondMargin={margin:0.00} threshold={threshold:0.00}");
         lines.Add($"cross-validated ({settings.Folds} folds, by case): accuracy {outcome.Accuracy:0.000}, falseAbstain {outcome.FalseAbstain:0.000}, abstain {outcome.AbstainRate:0.000}");
 
-        // 4. Refit both on everything.
+        // 5. Refit both on everything.
         var ranker = FitRanker(turns.Select(t => t.Group()).ToList(), bestL2, bestRounds) with { Threshold = threshold, SecondMargin = margin };
         var weights = ranker.Weights;
         var finalRanked = turns.Select(t => Ranked(t, ranker)).ToList();
@@ -162,6 +171,7 @@ public sealed class RankerTuner
         var model = ranker with
         {
             Gate = finalGate,
+            QuestionForm = form,
             OffTopicTopicality = Math.Round(offTopicality, 2),
             Fit = new Dictionary<string, string>
             {
@@ -175,7 +185,7 @@ public sealed class RankerTuner
                 ["crossValidatedAbstain"] = outcome.AbstainRate.ToString("0.000", CultureInfo.InvariantCulture),
             },
         };
-        var inSampleConfidence = Enumerable.Range(0, turns.Count).Select(i => finalGate.Probability(ExtractiveComposer.GateFeatures(finalRanked[i], turns[i].Retrieval))).ToArray();
+        var inSampleConfidence = Enumerable.Range(0, turns.Count).Select(i => finalGate.Probability(ExtractiveComposer.GateFeatures(finalRanked[i], turns[i].Retrieval, form))).ToArray();
         var inSample = Simulate(turns, finalRanked.ToArray(), inSampleConfidence, threshold, margin);
         lines.Add($"on the tuning data itself (not a validation figure): accuracy {inSample.Accuracy:0.000}, falseAbstain {inSample.FalseAbstain:0.000}, abstain {inSample.AbstainRate:0.000}");
         lines.Add("ranker weights (standardised features):");
@@ -191,6 +201,72 @@ public sealed class RankerTuner
         }
 
         return new TuneResult(model.ToJson(), lines);
+    }
+
+    /// <summary>
+    /// Fits <see cref="QuestionForm"/> on the answerable and unanswerable turns, choosing the regularisation by held-out
+    /// AUC; returns the model fitted on all of them and every turn's held-out log-odds (the mean where a turn has no
+    /// vector). Off-topic turns are left out of the fit: topicality declines those, and with them in, the model learns
+    /// the case's subject (a question naming its parties looks answerable) instead of the question's form, and another
+    /// case's questions look off-topic.
+    /// </summary>
+    private static (QuestionForm? Model, double[] Held) FitQuestionForm(List<TurnData> turns, TuneSettings settings, List<string> lines)
+    {
+        var held = new double[turns.Count];
+        var usable = Enumerable.Range(0, turns.Count).Where(i => (turns[i].Answerable || turns[i].Kind == "unanswerable") && turns[i].Retrieval.Semantic is not null).ToList();
+        if (usable.Count < 20 || usable.All(i => turns[i].Answerable) || usable.All(i => !turns[i].Answerable))
+        {
+            lines.Add("question form: not fitted (needs semantic retrieval and both answerable and unanswerable tuning turns)");
+            return (null, held);
+        }
+
+        var inputs = Array.ConvertAll(turns.ToArray(), t => t.Retrieval.Semantic is { } semantic ? QuestionForm.Input(semantic.FormVector, semantic.CorpusCentroid) : []);
+        var bestAuc = -1.0;
+        var bestL2 = settings.FormL2[0];
+        foreach (var l2 in settings.FormL2)
+        {
+            var scores = Enumerable.Repeat(double.NaN, turns.Count).ToArray();
+            for (var fold = 0; fold < settings.Folds; fold++)
+            {
+                var train = usable.Where(i => FoldOf(turns[i].CaseId, settings.Folds) != fold).ToList();
+                var model = QuestionForm.Fit(train.ConvertAll(i => inputs[i]), train.ConvertAll(i => turns[i].Answerable), l2);
+                foreach (var i in Enumerable.Range(0, turns.Count).Where(i => turns[i].Retrieval.Semantic is not null && FoldOf(turns[i].CaseId, settings.Folds) == fold))
+                {
+                    scores[i] = model.LogOdds(inputs[i]);
+                }
+            }
+
+            var auc = Auc(usable.ConvertAll(i => scores[i]), usable.ConvertAll(i => turns[i].Answerable));
+            lines.Add($"question form l2={l2.ToString(CultureInfo.InvariantCulture)}: held-out AUC answerable vs to abstain {auc:0.000}");
+            if (auc > bestAuc)
+            {
+                (bestAuc, bestL2) = (auc, l2);
+                held = scores;
+            }
+        }
+
+        var mean = held.Where(x => !double.IsNaN(x)).Average();
+        return (QuestionForm.Fit(usable.ConvertAll(i => inputs[i]), usable.ConvertAll(i => turns[i].Answerable), bestL2), Array.ConvertAll(held, x => double.IsNaN(x) ? mean : x));
+    }
+
+    /// <summary>The chance that a random positive scores above a random negative (ties count half).</summary>
+    private static double Auc(List<double> scores, List<bool> positive)
+    {
+        double wins = 0;
+        long pairs = 0;
+        for (var i = 0; i < scores.Count; i++)
+        {
+            for (var j = 0; j < scores.Count; j++)
+            {
+                if (positive[i] && !positive[j])
+                {
+                    pairs++;
+                    wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0;
+                }
+            }
+        }
+
+        return pairs == 0 ? double.NaN : wins / pairs;
     }
 
     private static readonly GateModel EmptyGate = new(AnswerGate.Names, new double[AnswerGate.Count], Enumerable.Repeat(1.0, AnswerGate.Count).ToArray(), new double[AnswerGate.Count], 0);
@@ -380,6 +456,9 @@ public sealed record TuneSettings(int Folds = 5, double TargetFalseAbstain = 0.0
     public string? DetailsPath { get; init; }
 
     public IReadOnlyList<double> L2 => L2Values ?? [0.1, 1, 10];
+
+    /// <summary>Regularisation strengths to try for the question-form model (384 weights on a few hundred questions).</summary>
+    public IReadOnlyList<double> FormL2 { get; init; } = [0.03, 0.1, 0.3, 1, 3];
 }
 
 /// <summary>The fitted weights (the content of <c>ranker.json</c>) and the report lines.</summary>

@@ -25,6 +25,12 @@ public sealed record RetrievalResult(
     /// </summary>
     public double Topicality { get; init; } = NoTopicality;
 
+    /// <summary>
+    /// The question with the case's own words (names, mostly) replaced by "X": how it asks, not what about ("How much
+    /// did X award X?"). Its vector is <see cref="SemanticResult.FormVector"/>.
+    /// </summary>
+    public string FormQuestion { get; init; } = string.Empty;
+
     public const double NoTopicality = -10;
 }
 

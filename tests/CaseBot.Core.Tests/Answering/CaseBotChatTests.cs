@@ -87,8 +87,8 @@ public partial class CaseBotChatTests(CorpusFixture corpus) : IClassFixture<Corp
     }
 
     [Theory]
-    [InlineData("What did Trump eat for breakfast on the day of the verdict?", Skip = "Known miss of the fitted answer gate (README, quality): answered with a nearby sentence.")]
-    [InlineData("Which hospital treated Carroll after the trial?", Skip = "Declined as off-topic rather than answered 'the articles don't say' (still answered: false).")]
+    [InlineData("What did Trump eat for breakfast on the day of the verdict?")]
+    [InlineData("Which hospital treated Carroll after the trial?")]
     [InlineData("How many grandchildren does Judge Kaplan have?")]
     public async Task AskAsync_NotInTheArticles_SaysSoAndShowsTheClosestFact(string question)
     {
@@ -100,7 +100,7 @@ public partial class CaseBotChatTests(CorpusFixture corpus) : IClassFixture<Corp
     }
 
     [Theory]
-    [InlineData("write me a poem about the sea", Skip = "Known miss: news uses \"write\" (writer, wrote) 30 times as often as everyday speech, so the question looks related and the gate answers (README, quality).")]
+    [InlineData("write me a poem about the sea", Skip = "Known miss: news uses \"write\" (writer, wrote) 30 times as often as everyday speech, so the question looks related; it is declined as not in the articles instead (still answered: false).")]
     [InlineData("What is the capital of France?")]
     [InlineData("Give me a recipe for banana bread")]
     [InlineData("Who won the football championship last season?")]

@@ -27,6 +27,25 @@ public class LogisticRegressionTests
     }
 
     [Fact]
+    public void Fit_NotStandardised_KeepsUnitScalesAndStillSeparates()
+    {
+        var random = new Random(3);
+        var rows = new List<double[]>();
+        var labels = new List<bool>();
+        for (var i = 0; i < 300; i++)
+        {
+            var signal = (random.NextDouble() - 0.5) * 0.02;
+            rows.Add([signal, (random.NextDouble() - 0.5) * 0.5]);
+            labels.Add(signal > 0);
+        }
+
+        var (_, scales, weights, _) = LogisticRegression.Fit(rows, labels, l2: 0.01, standardise: false);
+
+        Assert.Equal([1.0, 1.0], scales);
+        Assert.True(weights[0] > 20 * Math.Abs(weights[1]), $"weights {weights[0]}, {weights[1]}");
+    }
+
+    [Fact]
     public void ListwiseFit_TheFeatureThatMarksTheAnswer_RanksItFirst()
     {
         var random = new Random(11);

@@ -13,6 +13,9 @@ public class RankerModelTests
         Assert.InRange(model.Threshold, 0.01, 0.99);
         Assert.NotNull(model.Fit);
         Assert.True(model.Fit!.ContainsKey("crossValidatedAccuracy"));
+        Assert.NotNull(model.QuestionForm);
+        Assert.Equal(384, model.QuestionForm!.Weights.Count);
+        Assert.All(model.QuestionForm.Scales, scale => Assert.Equal(1.0, scale));
     }
 
     [Fact]

@@ -75,6 +75,20 @@ public sealed class TopicalityTests : IDisposable
         Assert.True(result.Topicality < 3.5, $"topicality {result.Topicality}");
     }
 
+    [Theory]
+    [InlineData("How many days of demurrage did Halvorsen Lines pay?", "How many days of X did X Lines pay?")]
+    [InlineData("What did the shipowner tell the court?", "What did the X tell the court?")]
+    [InlineData("Who won the cup final last year?", "Who won the cup final last year?")]
+    public void Retrieve_FormQuestion_MasksTheCorpusOwnWordsAndKeepsTheRest(string question, string form)
+    {
+        using var host = new CaseBotHost(_articles.Path, _index.Path);
+        var result = host.Get<IPassageRetriever>().Retrieve(new RetrievalRequest(question), TestContext.Current.CancellationToken);
+
+        // Names and the corpus's own terms become "X"; everyday words ("lines", "days", "pay") and words any legal news
+        // has ("court") stay, so what is left says how the question asks.
+        Assert.Equal(form, result.FormQuestion);
+    }
+
     public void Dispose()
     {
         _articles.Dispose();

@@ -21,6 +21,7 @@ internal static class AnswerGate
         "bestTypedWithoutValue", // the question asks for a value the best sentence does not hold
         "bestValueNearFocus", // the value asked for stands near a question word
         "knownShare",         // idf-weighted share of the question's words the corpus has
+        "questionForm",       // log-odds that a question worded like this is answerable at all (QuestionForm); NaN counts as average
     ];
 
     public static int Count => Names.Length;
@@ -28,13 +29,15 @@ internal static class AnswerGate
     /// <param name="ranked">The candidates, best first.</param>
     /// <param name="knownShare">Idf-weighted share of the question's words the corpus has.</param>
     /// <param name="semantic">The question's cosines over the corpus; null when semantic retrieval is off.</param>
-    public static double[] Describe(IReadOnlyList<Candidate> ranked, double knownShare, Retrieval.Semantic.SemanticResult? semantic)
+    /// <param name="questionForm">What <see cref="QuestionForm"/> makes of the question (NaN when it cannot tell).</param>
+    public static double[] Describe(IReadOnlyList<Candidate> ranked, double knownShare, Retrieval.Semantic.SemanticResult? semantic, double questionForm)
     {
         ArgumentNullException.ThrowIfNull(ranked);
         var g = new double[Count];
         var corpusMean = semantic?.Mean ?? 0;
         g[4] = semantic is null ? 0 : semantic.Best - corpusMean;
         g[9] = knownShare;
+        g[10] = questionForm;
         if (ranked.Count == 0)
         {
             return g;

@@ -3,7 +3,15 @@ namespace CaseBot.Core.Answering.Ranking;
 /// <summary>L2-regularised logistic regression fitted by Newton's method on standardised features.</summary>
 internal static class LogisticRegression
 {
-    public static (double[] Means, double[] Scales, double[] Weights, double Bias) Fit(IReadOnlyList<double[]> rows, IReadOnlyList<bool> labels, double l2 = 1.0, int iterations = 25)
+    /// <param name="rows">One feature vector per example.</param>
+    /// <param name="labels">Whether each example is positive.</param>
+    /// <param name="l2">Strength of the L2 penalty on the weights (not the bias).</param>
+    /// <param name="iterations">At most this many Newton steps.</param>
+    /// <param name="standardise">
+    /// Whether to scale each feature to unit variance first (the default, for features of unlike units). Dimensions of
+    /// one embedding share a unit; scaling them would let the ones that hardly vary weigh as much as the rest.
+    /// </param>
+    public static (double[] Means, double[] Scales, double[] Weights, double Bias) Fit(IReadOnlyList<double[]> rows, IReadOnlyList<bool> labels, double l2 = 1.0, int iterations = 25, bool standardise = true)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(labels);
@@ -15,6 +23,10 @@ internal static class LogisticRegression
         var d = rows[0].Length;
         var n = rows.Count;
         var (means, scales) = Standardisation.Of(rows, d);
+        if (!standardise)
+        {
+            Array.Fill(scales, 1.0);
+        }
 
         // x[i] = [1, standardised features]; w[0] is the bias (not regularised).
         var x = new double[n][];

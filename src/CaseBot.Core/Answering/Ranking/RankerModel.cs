@@ -31,6 +31,10 @@ internal sealed record RankerModel(
     [JsonPropertyName("offTopicTopicality")]
     public double OffTopicTopicality { get; init; } = 1.0;
 
+    /// <summary>What the gate's <c>questionForm</c> feature reads (null: the feature counts as average).</summary>
+    [JsonPropertyName("questionForm")]
+    public QuestionForm? QuestionForm { get; init; }
+
     /// <summary>Boosted trees added to the linear score, when cross-validation found they help (empty otherwise).</summary>
     [JsonPropertyName("trees")]
     public IReadOnlyList<RegressionTree> Trees { get; init; } = [];
@@ -95,14 +99,14 @@ internal sealed record GateModel(
     [property: JsonPropertyName("weights")] IReadOnlyList<double> Weights,
     [property: JsonPropertyName("bias")] double Bias)
 {
-    /// <summary>The probability that the best candidate answers the question.</summary>
+    /// <summary>The probability that the best candidate answers the question. A feature that is NaN (not known) counts as its mean.</summary>
     public double Probability(double[] features)
     {
         ArgumentNullException.ThrowIfNull(features);
         var z = Bias;
         for (var i = 0; i < Weights.Count; i++)
         {
-            z += Weights[i] * ((features[i] - Means[i]) / Scales[i]);
+            z += double.IsNaN(features[i]) ? 0 : Weights[i] * ((features[i] - Means[i]) / Scales[i]);
         }
 
         return 1 / (1 + Math.Exp(-z));

@@ -11,9 +11,10 @@ public sealed class SemanticResult
     private readonly SentenceVectors _vectors;
     private readonly float[] _scores;
 
-    internal SemanticResult(SentenceVectors vectors, float[] scores, IReadOnlyList<SemanticHit> top)
+    internal SemanticResult(SentenceVectors vectors, float[] scores, IReadOnlyList<SemanticHit> top, float[] formVector)
     {
         _vectors = vectors;
+        FormVector = formVector;
         _scores = scores;
         Top = top;
         Best = top.Count > 0 ? top[0].Similarity : 0f;
@@ -22,6 +23,12 @@ public sealed class SemanticResult
 
     /// <summary>The sentences closest to the question, closest first.</summary>
     public IReadOnlyList<SemanticHit> Top { get; }
+
+    /// <summary>The vector of <see cref="RetrievalResult.FormQuestion"/> (the question alone, the case's own words masked).</summary>
+    public float[] FormVector { get; }
+
+    /// <summary>The mean of the corpus's sentence vectors (see <see cref="SentenceVectors.Centroid"/>).</summary>
+    public float[] CorpusCentroid => _vectors.Centroid;
 
     /// <summary>The highest cosine over the corpus.</summary>
     public float Best { get; }

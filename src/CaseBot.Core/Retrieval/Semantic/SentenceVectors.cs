@@ -14,6 +14,7 @@ internal sealed class SentenceVectors
     private const string Magic = "CaseBotVectors1";
 
     private readonly Dictionary<(string PassageId, int Start), int> _rows;
+    private readonly Lazy<float[]> _centroid;
 
     public SentenceVectors(string model, IReadOnlyList<SentenceKey> keys, float[] matrix, int dimensions)
     {
@@ -26,6 +27,8 @@ internal sealed class SentenceVectors
         {
             _rows[(keys[i].PassageId, keys[i].Start)] = i;
         }
+
+        _centroid = new Lazy<float[]>(Mean);
     }
 
     public string Model { get; }
@@ -52,6 +55,21 @@ internal sealed class SentenceVectors
         }
 
         return scores;
+    }
+
+    /// <summary>The mean of every sentence's vector: where the corpus's subject sits in the model's space.</summary>
+    public float[] Centroid => _centroid.Value;
+
+    private float[] Mean()
+    {
+        var mean = new float[Dimensions];
+        for (var row = 0; row < Count; row++)
+        {
+            TensorPrimitives.Add(mean, Vector(row), mean);
+        }
+
+        TensorPrimitives.Divide(mean, Math.Max(1, Count), mean);
+        return mean;
     }
 
     public ReadOnlySpan<float> Vector(int row) => Matrix.AsSpan(row * Dimensions, Dimensions);
