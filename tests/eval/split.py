@@ -4,7 +4,7 @@
 case id, so it is stable when cases are added: about 30% of every source file goes to validation."""
 import hashlib, json, os
 here = os.path.dirname(os.path.abspath(__file__))
-sources = ["dev.jsonl", "dev2.jsonl", "extra.jsonl", "gen-a.jsonl", "gen-b.jsonl", "gen-c.jsonl"]
+sources = ["dev.jsonl", "dev2.jsonl", "extra.jsonl", "gen-a.jsonl", "gen-b.jsonl", "gen-c.jsonl", "gen-d.jsonl"]
 tune, validation = [], []
 for name in sources:
     for line in open(os.path.join(here, name), encoding="utf-8"):
