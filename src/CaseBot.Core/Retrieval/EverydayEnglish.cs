@@ -40,6 +40,13 @@ internal static class EverydayEnglish
         return Math.Log(Math.Max(UnlistedCount, StemCount(stem)) / Table.Value.Total);
     }
 
+    /// <summary>Whether everyday English has this word as written (case aside): it is in the list.</summary>
+    public static bool IsWord(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        return Array.BinarySearch(Table.Value.Words, word.ToLowerInvariant(), StringComparer.Ordinal) >= 0;
+    }
+
     /// <summary>How many times the listed words with this stem occur in the 50 million words (0 when none is listed).</summary>
     internal static long StemCount(string stem) => StemCounts.GetOrAddBounded(stem, Count, MaxRemembered);
 

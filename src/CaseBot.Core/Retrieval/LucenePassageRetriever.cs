@@ -92,7 +92,11 @@ internal sealed partial class LucenePassageRetriever(
                 .Select(a => (IReadOnlyList<string>)a)
                 .ToList();
             var df = snapshot.DocumentFrequency(stem);
-            terms.Add(new QueryTerm(stem, Weight(snapshot, stem, df), df, alternatives, correctedFrom) { IsName = i > 0 && analyzed[i].Word.Length > 1 && char.IsUpper(analyzed[i].Word[0]) });
+            terms.Add(new QueryTerm(stem, Weight(snapshot, stem, df), df, alternatives, correctedFrom)
+            {
+                IsName = i > 0 && analyzed[i].Word.Length > 1 && char.IsUpper(analyzed[i].Word[0]),
+                CorrectedFromEverydayWord = correctedFrom is not null && EverydayEnglish.IsWord(analyzed[i].Word),
+            });
         }
 
         var contextTerms = (request.Context ?? [])
@@ -164,12 +168,14 @@ internal sealed partial class LucenePassageRetriever(
     /// <summary>
     /// The largest log ratio of a question word's frequency in the articles to its frequency in everyday English, over
     /// the words (and glossary aliases of one word) the articles have; see <see cref="RetrievalResult.Topicality"/>.
-    /// Numbers are left out: everyday English has no count for "2022", and any corpus has years.
+    /// Numbers are left out: everyday English has no count for "2022", and any corpus has years. So is a correction of a
+    /// word everyday English has: "hiking trail" is not about a trial, though a misspelt "new trail" may be.
     /// </summary>
     private static double Topicality(IndexSnapshot snapshot, List<QueryTerm> terms)
     {
         var best = RetrievalResult.NoTopicality;
-        foreach (var stem in terms.Select(t => t.Stem).Concat(terms.SelectMany(t => t.Alternatives).Where(a => a.Count == 1).Select(a => a[0])))
+        var counted = terms.Where(t => !t.CorrectedFromEverydayWord).ToList();
+        foreach (var stem in counted.Select(t => t.Stem).Concat(counted.SelectMany(t => t.Alternatives).Where(a => a.Count == 1).Select(a => a[0])))
         {
             var inArticles = IsNumber(stem) ? double.NegativeInfinity : snapshot.LogFrequency(stem);
             if (!double.IsNegativeInfinity(inArticles))

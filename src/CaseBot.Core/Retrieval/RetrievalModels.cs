@@ -47,6 +47,12 @@ public sealed record QueryTerm(
 {
     /// <summary>Whether the question wrote the word as a name (capitalised, not first).</summary>
     public bool IsName { get; init; }
+
+    /// <summary>
+    /// Whether the word was corrected from one everyday English has ("trail" → "trial", "flies" → "file"): a typo, or
+    /// the word meant as written. Retrieval searches for the correction all the same; topicality does not count it.
+    /// </summary>
+    public bool CorrectedFromEverydayWord { get; init; }
 }
 
 public sealed record ScoredPassage(Passage Passage, double Score);

@@ -66,6 +66,19 @@ public sealed class TopicalityTests : IDisposable
         Assert.Equal(about, result.Topicality > 3.5);
     }
 
+    [Theory]
+    [InlineData("Who is the best banker in town?", false)]
+    [InlineData("how long did the tankr wait", true)]
+    public void Retrieve_ACorrectionOfAnEverydayWord_DoesNotMakeAQuestionTopical(string question, bool about)
+    {
+        using var host = new CaseBotHost(_articles.Path, _index.Path);
+        var result = host.Get<IPassageRetriever>().Retrieve(new RetrievalRequest(question), TestContext.Current.CancellationToken);
+
+        // Both are corrected to "tanker" and searched for; only the misspelling, which no everyday word explains, counts.
+        Assert.Contains(result.Terms, t => t.Stem == "tanker" && t.CorrectedFrom is not null);
+        Assert.Equal(about, result.Topicality > 3.5);
+    }
+
     [Fact]
     public void Retrieve_Numbers_DoNotMakeAQuestionTopical()
     {
