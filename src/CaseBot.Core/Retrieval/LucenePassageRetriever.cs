@@ -194,7 +194,8 @@ internal sealed partial class LucenePassageRetriever(
     private SemanticResult SearchSentences(IndexSnapshot snapshot, SentenceVectors vectors, string question, IReadOnlyList<string>? context, SentenceEmbedder embedder, string formQuestion)
     {
         var text = context is { Count: > 0 } ? $"{question} ({context[0]})" : question;
-        var scores = vectors.Similarities(embedder.EmbedQuery(text));
+        var (query, form) = embedder.EmbedQueries(text, formQuestion);
+        var scores = vectors.Similarities(query);
         var k = Math.Min(_options.SemanticTopK, scores.Length);
         var order = TopIndexes(scores, k);
         var top = new List<SemanticHit>(k);
@@ -207,7 +208,7 @@ internal sealed partial class LucenePassageRetriever(
             }
         }
 
-        return new SemanticResult(vectors, scores, top, embedder.EmbedQuery(formQuestion));
+        return new SemanticResult(vectors, scores, top, form);
     }
 
     /// <summary>

@@ -68,6 +68,29 @@ internal sealed partial class SentenceEmbedder
         }, MaxQueries);
     }
 
+    /// <summary>
+    /// Two queries' vectors, the ones not remembered embedded in one run of the model (a second run on a process's
+    /// first question costs more than the second row of a batch).
+    /// </summary>
+    public (float[] First, float[] Second) EmbedQueries(string first, string second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        if (_queries.TryGetValue(first, out var a) && _queries.TryGetValue(second, out var b))
+        {
+            return (a, b);
+        }
+
+        Log.Query(_logger, first.Length + second.Length);
+        var vectors = Encoder.Encode([QueryPrefix + first, QueryPrefix + second]);
+        if (_queries.Count >= MaxQueries)
+        {
+            _queries.Clear();
+        }
+
+        return (_queries.GetOrAdd(first, vectors[0]), _queries.GetOrAdd(second, vectors[1]));
+    }
+
     /// <summary>Embeds passage sentences in batches, reporting progress on long runs.</summary>
     public float[][] EmbedSentences(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
