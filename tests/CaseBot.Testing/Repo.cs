@@ -19,6 +19,10 @@ public static class Repo
 
     public static string OtherCaseQuestions => Path.Combine(Root, "tests", "othercase", "questions.jsonl");
 
+    public static string FourthCaseArticles => Path.Combine(Root, "tests", "fourthcase", "articles");
+
+    public static string FourthCaseQuestions => Path.Combine(Root, "tests", "fourthcase", "questions.jsonl");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

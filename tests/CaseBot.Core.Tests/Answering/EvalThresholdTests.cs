@@ -4,8 +4,8 @@ using CaseBot.Core.Tests.Support;
 namespace CaseBot.Core.Tests.Answering;
 
 /// <summary>
-/// The quality gate: the validation part of the question sets (never read by tuning) and a corpus about another,
-/// invented case, scored as shared/eval/score.py scores them. The floors sit a few points under the figures the README
+/// The quality gate: the validation part of the question sets (never read by tuning) and two corpora about other,
+/// invented cases (never tuned on), scored as shared/eval/score.py scores them. The floors sit a few points under the figures the README
 /// quotes, so a change that makes answers worse fails here.
 /// </summary>
 public class EvalThresholdTests(CorpusFixture corpus) : IClassFixture<CorpusFixture>
@@ -20,23 +20,26 @@ public class EvalThresholdTests(CorpusFixture corpus) : IClassFixture<CorpusFixt
         var failures = string.Join(Environment.NewLine, report.Failures.Select(f => $"{f.CaseId} {f.Problem}: {f.Detail}"));
         Assert.True(report.Accuracy.Value >= 0.66, $"accuracy {report.Accuracy}{Environment.NewLine}{failures}");
         Assert.True(report.Support.Value >= 0.66, $"support {report.Support}{Environment.NewLine}{failures}");
-        Assert.True(report.Abstain.Value >= 0.24, $"abstain {report.Abstain}{Environment.NewLine}{failures}");
+        Assert.True(report.Abstain.Value >= 0.45, $"abstain {report.Abstain}{Environment.NewLine}{failures}");
         Assert.True(report.FalseAbstain.Value <= 0.10, $"falseAbstain {report.FalseAbstain}{Environment.NewLine}{failures}");
         Assert.Equal(1.0, report.ForbiddenAbsent.ValueOr(1));
     }
 
-    [Fact]
-    public async Task AnotherCase_WithoutItsGlossary_IsStillAnswered()
+    [Theory]
+    [InlineData("othercase", 0.45, 0.38, 0.10)]
+    [InlineData("fourthcase", 0.70, 0.30, 0.08)]
+    public async Task AnotherCase_WithoutItsGlossary_IsStillAnswered(string name, double accuracy, double abstain, double falseAbstain)
     {
+        var (articles, questions) = name == "othercase" ? (Repo.OtherCaseArticles, Repo.OtherCaseQuestions) : (Repo.FourthCaseArticles, Repo.FourthCaseQuestions);
         using var index = new TempDirectory();
-        using var host = new CaseBotHost(Repo.OtherCaseArticles, index.Path, new Dictionary<string, string?> { ["CaseBot:GlossaryPath"] = index.Combine("no-glossary.txt") });
+        using var host = new CaseBotHost(articles, index.Path, new Dictionary<string, string?> { ["CaseBot:GlossaryPath"] = index.Combine("no-glossary.txt") });
 
-        var report = await host.Get<EvalRunner>().RunAsync(EvalRunner.Load(Repo.OtherCaseQuestions), TestContext.Current.CancellationToken);
+        var report = await host.Get<EvalRunner>().RunAsync(EvalRunner.Load(questions), TestContext.Current.CancellationToken);
 
         var failures = string.Join(Environment.NewLine, report.Failures.Select(f => $"{f.CaseId} {f.Problem}: {f.Detail}"));
-        Assert.True(report.Accuracy.Value >= 0.42, $"accuracy {report.Accuracy}{Environment.NewLine}{failures}");
-        Assert.True(report.Abstain.Value >= 0.40, $"abstain {report.Abstain}{Environment.NewLine}{failures}");
-        Assert.True(report.FalseAbstain.Value <= 0.20, $"falseAbstain {report.FalseAbstain}{Environment.NewLine}{failures}");
+        Assert.True(report.Accuracy.Value >= accuracy, $"accuracy {report.Accuracy}{Environment.NewLine}{failures}");
+        Assert.True(report.Abstain.Value >= abstain, $"abstain {report.Abstain}{Environment.NewLine}{failures}");
+        Assert.True(report.FalseAbstain.Value <= falseAbstain, $"falseAbstain {report.FalseAbstain}{Environment.NewLine}{failures}");
         Assert.Equal(1.0, report.ForbiddenAbsent.ValueOr(1));
     }
 }
