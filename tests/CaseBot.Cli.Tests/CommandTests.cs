@@ -129,6 +129,22 @@ public sealed partial class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Tune_WithSemanticRetrievalOff_SaysItNeedsItAndWritesNothing()
+    {
+        using var folder = new TempDirectory();
+        var set = TuningSubset(folder, 10);
+        var weights = folder.Combine("ranker.json");
+        var environment = new Dictionary<string, string> { ["Retrieval__Semantic"] = "false" };
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(environment, string.Empty, "tune", set, "--out", weights, "--index", folder.Combine("index"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("Retrieval:Semantic=true", stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, stdout);
+        Assert.False(File.Exists(weights));
+    }
+
+    [Fact]
     public async Task Tune_MissingFile_IsAClearError()
     {
         var (code, _, stderr) = await _cli.RunAsync(string.Empty, "tune", "no-such-set.jsonl");

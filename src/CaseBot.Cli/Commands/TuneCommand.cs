@@ -1,6 +1,8 @@
 using System.CommandLine;
 using CaseBot.Core.Evaluation;
+using CaseBot.Core.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CaseBot.Cli.Commands;
 
@@ -54,6 +56,12 @@ internal static class TuneCommand
             var data = new List<TuningData>();
             using (var host = paths.BuildHost(parse, services: s => s.AddCaseBotEvaluation()))
             {
+                if (!host.Services.GetRequiredService<IOptions<RetrievalOptions>>().Value.Semantic)
+                {
+                    await error.WriteLineAsync("tune fits the closeness-in-meaning features too, so it needs Retrieval:Semantic=true. The weights it writes serve lexical-only mode as well (what that mode cannot measure counts as average).");
+                    return 2;
+                }
+
                 var cases = sets.SelectMany(f => EvalRunner.Load(f.FullName)).ToList();
                 data.Add(await host.Services.GetRequiredService<RankerTuner>().CollectAsync("main", cases, progress, cancellationToken));
             }

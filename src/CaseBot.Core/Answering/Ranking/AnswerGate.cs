@@ -35,7 +35,7 @@ internal static class AnswerGate
         ArgumentNullException.ThrowIfNull(ranked);
         var g = new double[Count];
         var corpusMean = semantic?.Mean ?? 0;
-        g[4] = semantic is null ? 0 : semantic.Best - corpusMean;
+        g[4] = semantic is null ? double.NaN : semantic.Best - corpusMean;
         g[9] = knownShare;
         g[10] = questionForm;
         if (ranked.Count == 0)

@@ -18,6 +18,12 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
 
     private const int FocusWindowWords = 8;
 
+    /// <summary>
+    /// A feature that cannot be measured (the closeness-in-meaning features when semantic retrieval is off): the fitted
+    /// models count it as its mean, so the rest of the evidence decides as it would among questions like this one.
+    /// </summary>
+    private const double Unknown = double.NaN;
+
     /// <summary>How many sentences of the BM25 passages, by question coverage, are candidates.</summary>
     private const int LexicalTopK = 8;
 
@@ -116,10 +122,10 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
             var cosine = semantic?.Similarity(passage.Id, sentence.Start) ?? 0f;
             var features = new double[SentenceFeatures.Count];
             var f = 0;
-            features[f++] = cosine;
-            features[f++] = semantic is null ? 0 : cosine - semantic.Best;
-            features[f++] = semantic is null ? 0 : (cosine - semantic.Mean) / Math.Max(1e-3, semantic.Best - semantic.Mean);
-            features[f++] = semantic is null ? 0 : 1.0 / semantic.Rank(cosine);
+            features[f++] = semantic is null ? Unknown : cosine;
+            features[f++] = semantic is null ? Unknown : cosine - semantic.Best;
+            features[f++] = semantic is null ? Unknown : (cosine - semantic.Mean) / Math.Max(1e-3, semantic.Best - semantic.Mean);
+            features[f++] = semantic is null ? Unknown : 1.0 / semantic.Rank(cosine);
             features[f++] = total > 0 ? covered / total : 0;
             features[f++] = terms.Count > 0 ? (double)coveredCount / terms.Count : 0;
             features[f++] = total > 0 ? coveredPassage / total : 0;
@@ -141,9 +147,9 @@ internal sealed partial class CandidateFinder(IPassageRetriever retriever)
             features[f++] = text.Length > 0 && "“\"‘'".Contains(text[0], StringComparison.Ordinal) ? 1 : 0;
             features[f++] = text.TrimEnd().EndsWith('?') ? 1 : 0;
             features[f++] = Math.Log(1 + sentence.Start) / Math.Log(5000);
-            features[f++] = semanticTop.Contains((passage.Id, sentence.Start)) ? 1 : 0;
-            features[f++] = semantic is null ? 0 : Math.Max(index > 0 ? Cosine(semantic, passage, index - 1) : 0, index + 1 < passage.Sentences.Count ? Cosine(semantic, passage, index + 1) : 0);
-            features[f++] = semantic is null ? 0 : Enumerable.Range(0, passage.Sentences.Count).Max(i => Cosine(semantic, passage, i));
+            features[f++] = semantic is null ? Unknown : semanticTop.Contains((passage.Id, sentence.Start)) ? 1 : 0;
+            features[f++] = semantic is null ? Unknown : Math.Max(index > 0 ? Cosine(semantic, passage, index - 1) : 0, index + 1 < passage.Sentences.Count ? Cosine(semantic, passage, index + 1) : 0);
+            features[f++] = semantic is null ? Unknown : Enumerable.Range(0, passage.Sentences.Count).Max(i => Cosine(semantic, passage, i));
             features[f++] = total > 0 ? (coveredPassage - covered) / total : 0;
             features[f++] = ContextCoverage(retrieval.ContextTerms, stems);
             features[f++] = ContextCoverage(retrieval.ContextTerms, passageStems);

@@ -43,14 +43,17 @@ internal sealed record RankerModel(
     [JsonPropertyName("fit")]
     public IReadOnlyDictionary<string, string>? Fit { get; init; }
 
-    /// <summary>The ranker's score of one candidate (higher is better; only differences within a question matter).</summary>
+    /// <summary>
+    /// The ranker's score of one candidate (higher is better; only differences within a question matter). A feature that
+    /// is NaN (not measured: semantic retrieval off) counts as its mean.
+    /// </summary>
     public double Score(double[] features)
     {
         ArgumentNullException.ThrowIfNull(features);
         var z = 0.0;
         for (var i = 0; i < Weights.Count; i++)
         {
-            z += Weights[i] * ((features[i] - Means[i]) / Scales[i]);
+            z += double.IsNaN(features[i]) ? 0 : Weights[i] * ((features[i] - Means[i]) / Scales[i]);
         }
 
         foreach (var tree in Trees)
