@@ -128,9 +128,10 @@ internal sealed partial class LucenePassageRetriever(
     /// <summary>
     /// The question with the case's own words (those the articles use over e^<see cref="CaseWordLogRatio"/> times as
     /// often as everyday English: names, mostly, misspelt ones corrected first) replaced by "X", so what remains is how
-    /// it asks: "How much did X award X?" (<see cref="RetrievalResult.FormQuestion"/>). 7 was chosen by measurement: masking at 3 or 5 took the case's legal words
-    /// too and the question-form model's held-out AUC fell; without masking, the form model learnt this case's names and
-    /// declined answerable questions about another case (7 of 56 there at the tuning threshold; masked, 1).
+    /// it asks: "How much did X award X?" (<see cref="RetrievalResult.FormQuestion"/>). 7 was chosen by measurement:
+    /// masking at 3 or 5 took the case's legal words too and the question-form model's held-out AUC fell; without
+    /// masking, the form model learnt this case's names and declined answerable questions about another case (7 of 56
+    /// there at the tuning threshold; masked, 1).
     /// </summary>
     private static string CaseWordsMasked(IndexSnapshot snapshot, string question, List<(string Stem, string Word)> analyzed, List<string> stems)
     {
