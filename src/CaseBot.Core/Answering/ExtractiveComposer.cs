@@ -60,8 +60,8 @@ internal sealed partial class ExtractiveComposer
     {
         var candidates = Rank(question, profile, retrieval, model);
         var best = candidates.Count > 0 ? candidates[0] : null;
-        var gate = GateFeatures(candidates, retrieval, model.QuestionForm);
-        var confidence = model.Gate.Probability(gate);
+        var questionForm = model.QuestionForm?.LogOdds(retrieval.Semantic) ?? double.NaN;
+        var confidence = model.Gate.Probability(GateFeatures(candidates, retrieval, questionForm));
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             Log.Question(_logger, profile.Type, profile.CategoryNoun, string.Join(", ", retrieval.Terms.Select(t => $"{t.Stem}:{t.Weight:0.00}")));
@@ -70,7 +70,7 @@ internal sealed partial class ExtractiveComposer
                 Log.Candidate(_logger, c.Score, c.Coverage, string.Join("|", c.Values), c.Text);
             }
 
-            Log.Confidence(_logger, confidence, model.Threshold, KnownShare(retrieval), retrieval.Semantic?.Best ?? 0, retrieval.Semantic?.Mean ?? 0, retrieval.Topicality, gate[Array.IndexOf(AnswerGate.Names, "questionForm")]);
+            Log.Confidence(_logger, confidence, model.Threshold, KnownShare(retrieval), retrieval.Semantic?.Best ?? 0, retrieval.Semantic?.Mean ?? 0, retrieval.Topicality, questionForm);
         }
 
         if (declineAsInstruction)
@@ -156,9 +156,9 @@ internal sealed partial class ExtractiveComposer
         return typed && ranked[0].Values.Count == 0 && within.Find(c => c.Values.Count > 0) is { } valued ? valued : within[0];
     }
 
-    /// <summary>What the gate sees of a ranked question.</summary>
-    internal static double[] GateFeatures(IReadOnlyList<Candidate> ranked, RetrievalResult retrieval, QuestionForm? form) =>
-        AnswerGate.Describe(ranked, KnownShare(retrieval), retrieval.Semantic, form?.LogOdds(retrieval.Semantic) ?? double.NaN);
+    /// <summary>What the gate sees of a ranked question; <paramref name="questionForm"/> is what <see cref="QuestionForm"/> makes of it (NaN when unknown).</summary>
+    internal static double[] GateFeatures(IReadOnlyList<Candidate> ranked, RetrievalResult retrieval, double questionForm) =>
+        AnswerGate.Describe(ranked, KnownShare(retrieval), retrieval.Semantic, questionForm);
 
     /// <summary>Idf-weighted share of the question's words that occur in the articles, misspellings corrected and glossary forms counted ("sue" for "sued").</summary>
     private static double KnownShare(RetrievalResult retrieval)

@@ -94,11 +94,7 @@ public sealed class RankerTuner
         var (form, heldForm) = FitQuestionForm(turns, settings, lines);
 
         // 4. The gate, cross-validated on the held-out rankings; the threshold keeps held-out false abstentions within the target.
-        var gateRows = Enumerable.Range(0, turns.Count).Select(i => ExtractiveComposer.GateFeatures(ranked![i], turns[i].Retrieval, null)).ToList();
-        for (var i = 0; i < turns.Count; i++)
-        {
-            gateRows[i][Array.IndexOf(AnswerGate.Names, "questionForm")] = heldForm[i];
-        }
+        var gateRows = Enumerable.Range(0, turns.Count).Select(i => ExtractiveComposer.GateFeatures(ranked![i], turns[i].Retrieval, heldForm[i])).ToList();
 
         var gateLabels = Enumerable.Range(0, turns.Count).Select(i => turns[i].Answerable).ToList();
         var confidence = new double[turns.Count];
@@ -185,7 +181,7 @@ public sealed class RankerTuner
                 ["crossValidatedAbstain"] = outcome.AbstainRate.ToString("0.000", CultureInfo.InvariantCulture),
             },
         };
-        var inSampleConfidence = Enumerable.Range(0, turns.Count).Select(i => finalGate.Probability(ExtractiveComposer.GateFeatures(finalRanked[i], turns[i].Retrieval, form))).ToArray();
+        var inSampleConfidence = Enumerable.Range(0, turns.Count).Select(i => finalGate.Probability(ExtractiveComposer.GateFeatures(finalRanked[i], turns[i].Retrieval, form?.LogOdds(turns[i].Retrieval.Semantic) ?? double.NaN))).ToArray();
         var inSample = Simulate(turns, finalRanked.ToArray(), inSampleConfidence, threshold, margin);
         lines.Add($"on the tuning data itself (not a validation figure): accuracy {inSample.Accuracy:0.000}, falseAbstain {inSample.FalseAbstain:0.000}, abstain {inSample.AbstainRate:0.000}");
         lines.Add("ranker weights (standardised features):");

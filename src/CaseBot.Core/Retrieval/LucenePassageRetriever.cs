@@ -138,8 +138,7 @@ internal sealed partial class LucenePassageRetriever(
         var masked = question;
         for (var i = 0; i < analyzed.Count; i++)
         {
-            var inArticles = IsNumber(stems[i]) ? double.NegativeInfinity : snapshot.LogFrequency(stems[i]);
-            if (inArticles - EverydayEnglish.LogFrequency(stems[i]) > CaseWordLogRatio)
+            if (OwnWordRatio(snapshot, stems[i]) > CaseWordLogRatio)
             {
                 masked = Regex.Replace(masked, $@"\b{Regex.Escape(analyzed[i].Word)}\b", "X", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
             }
@@ -178,14 +177,23 @@ internal sealed partial class LucenePassageRetriever(
         var counted = terms.Where(t => !t.CorrectedFromEverydayWord).ToList();
         foreach (var stem in counted.Select(t => t.Stem).Concat(counted.SelectMany(t => t.Alternatives).Where(a => a.Count == 1).Select(a => a[0])))
         {
-            var inArticles = IsNumber(stem) ? double.NegativeInfinity : snapshot.LogFrequency(stem);
-            if (!double.IsNegativeInfinity(inArticles))
+            if (OwnWordRatio(snapshot, stem) is { } ratio)
             {
-                best = Math.Max(best, inArticles - EverydayEnglish.LogFrequency(stem));
+                best = Math.Max(best, ratio);
             }
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The natural-log ratio of a word's frequency in the articles to its frequency in everyday English; null for a
+    /// word the articles lack and for a number (everyday English has no count for "2022", and any corpus has years).
+    /// </summary>
+    private static double? OwnWordRatio(IndexSnapshot snapshot, string stem)
+    {
+        var inArticles = IsNumber(stem) ? double.NegativeInfinity : snapshot.LogFrequency(stem);
+        return double.IsNegativeInfinity(inArticles) ? null : inArticles - EverydayEnglish.LogFrequency(stem);
     }
 
     /// <summary>A number ("2022", "5m"): everyday English has no frequency for it.</summary>

@@ -27,18 +27,7 @@ internal sealed record QuestionForm(
     public double LogOdds(double[] input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Length != Weights.Count)
-        {
-            return double.NaN;
-        }
-
-        var z = Bias;
-        for (var i = 0; i < input.Length; i++)
-        {
-            z += Weights[i] * ((input[i] - Means[i]) / Scales[i]);
-        }
-
-        return z;
+        return input.Length != Weights.Count ? double.NaN : Bias + Standardisation.WeightedSum(Weights, Means, Scales, input);
     }
 
     /// <summary>

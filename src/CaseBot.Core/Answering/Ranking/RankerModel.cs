@@ -50,12 +50,7 @@ internal sealed record RankerModel(
     public double Score(double[] features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        var z = 0.0;
-        for (var i = 0; i < Weights.Count; i++)
-        {
-            z += double.IsNaN(features[i]) ? 0 : Weights[i] * ((features[i] - Means[i]) / Scales[i]);
-        }
-
+        var z = Standardisation.WeightedSum(Weights, Means, Scales, features);
         foreach (var tree in Trees)
         {
             z += tree.Evaluate(features);
@@ -106,12 +101,6 @@ internal sealed record GateModel(
     public double Probability(double[] features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        var z = Bias;
-        for (var i = 0; i < Weights.Count; i++)
-        {
-            z += double.IsNaN(features[i]) ? 0 : Weights[i] * ((features[i] - Means[i]) / Scales[i]);
-        }
-
-        return 1 / (1 + Math.Exp(-z));
+        return 1 / (1 + Math.Exp(-(Bias + Standardisation.WeightedSum(Weights, Means, Scales, features))));
     }
 }

@@ -18,4 +18,21 @@ internal static class Standardisation
 
         return (means, scales);
     }
+
+    /// <summary>
+    /// The weighted sum of standardised features, <c>Σ w·(x − mean)/scale</c>, that every fitted model here computes. A
+    /// feature that is NaN (not measured: semantic retrieval off) counts as its mean and adds nothing.
+    /// </summary>
+    public static double WeightedSum(IReadOnlyList<double> weights, IReadOnlyList<double> means, IReadOnlyList<double> scales, IReadOnlyList<double> features)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(features);
+        var z = 0.0;
+        for (var i = 0; i < weights.Count; i++)
+        {
+            z += double.IsNaN(features[i]) ? 0 : weights[i] * ((features[i] - means[i]) / scales[i]);
+        }
+
+        return z;
+    }
 }

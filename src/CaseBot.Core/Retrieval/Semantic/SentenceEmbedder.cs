@@ -69,26 +69,38 @@ internal sealed partial class SentenceEmbedder
     }
 
     /// <summary>
-    /// Two queries' vectors, the ones not remembered embedded in one run of the model (a second run on a process's
-    /// first question costs more than the second row of a batch).
+    /// Two queries' vectors (the question as searched and its masked form): those not remembered are embedded together
+    /// in one run of the model, and a text is embedded once when both are the same.
     /// </summary>
     public (float[] First, float[] Second) EmbedQueries(string first, string second)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
-        if (_queries.TryGetValue(first, out var a) && _queries.TryGetValue(second, out var b))
+        var found = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        var missing = new List<string>(2);
+        foreach (var text in new[] { first, second })
         {
-            return (a, b);
+            if (_queries.TryGetValue(text, out var known))
+            {
+                found[text] = known;
+            }
+            else if (!missing.Contains(text))
+            {
+                missing.Add(text);
+            }
         }
 
-        Log.Query(_logger, first.Length + second.Length);
-        var vectors = Encoder.Encode([QueryPrefix + first, QueryPrefix + second]);
-        if (_queries.Count >= MaxQueries)
+        if (missing.Count > 0)
         {
-            _queries.Clear();
+            Log.Query(_logger, missing.Sum(t => t.Length));
+            var vectors = Encoder.Encode(missing.ConvertAll(t => QueryPrefix + t).ToArray());
+            for (var i = 0; i < missing.Count; i++)
+            {
+                found[missing[i]] = _queries.GetOrAddBounded(missing[i], _ => vectors[i], MaxQueries);
+            }
         }
 
-        return (_queries.GetOrAdd(first, vectors[0]), _queries.GetOrAdd(second, vectors[1]));
+        return (found[first], found[second]);
     }
 
     /// <summary>Embeds passage sentences in batches, reporting progress on long runs.</summary>
