@@ -45,7 +45,7 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
         ArgumentNullException.ThrowIfNull(question);
         history ??= [];
         var understood = await UnderstandAsync(question, history, cancellationToken);
-        var (searchText, hadInstructions, declined, context, rewritten, retrieval, profile) = understood;
+        var (request, searchText, hadInstructions, declined, context, rewritten, retrieval, profile) = understood;
         var extractive = composer.Compose(retrieval.CorrectedQuestion, profile, retrieval, declined) with
         {
             SearchedFor = rewritten ?? (context.Count == 0 ? retrieval.CorrectedQuestion : $"{retrieval.CorrectedQuestion} (in the light of: {string.Join(" / ", context)})"),
@@ -59,7 +59,9 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
             yield break;
         }
 
-        var passages = PassagesForModel(extractive, retrieval);
+        // The model reads more than the extractive ranker weighs: the same search, deeper (Answering:MaxPassages of each list).
+        var pool = retriever.Retrieve(request with { TopK = model.MaxPassages, SemanticTopK = model.MaxPassages }, cancellationToken);
+        var passages = PassagesForModel(extractive, retrieval, pool);
         await foreach (var update in model.StreamAsync(searchText, passages, history, extractive, cancellationToken))
         {
             yield return update.Final is null
@@ -96,30 +98,31 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
         var contentWords = retriever.Terms(searchText).Count;
         var context = FollowUpResolver.ContextFor(searchText, history, contentWords);
         var rewritten = context.Count > 0 ? await model.RewriteFollowUpAsync(searchText, history, cancellationToken) : null;
+        RetrievalRequest request;
         RetrievalResult retrieval;
         using (CaseBotMetrics.ActivitySource.StartActivity("casebot.retrieve"))
         {
             var started = Stopwatch.GetTimestamp();
-            retrieval = rewritten is null
-                ? retriever.Retrieve(new RetrievalRequest(searchText, context), cancellationToken)
-                : retriever.Retrieve(new RetrievalRequest(rewritten), cancellationToken);
+            request = rewritten is null ? new RetrievalRequest(searchText, context) : new RetrievalRequest(rewritten);
+            retrieval = retriever.Retrieve(request, cancellationToken);
             metrics.Retrieved(Stopwatch.GetElapsedTime(started));
         }
 
         var profile = QuestionClassifier.Classify(retrieval.CorrectedQuestion);
         var declined = hadInstructions && !LooksLikeQuestion(genuine);
-        return new UnderstoodQuestion(searchText, hadInstructions, declined, context, rewritten, retrieval, profile);
+        return new UnderstoodQuestion(request, searchText, hadInstructions, declined, context, rewritten, retrieval, profile);
     }
 
     /// <summary>
     /// The passages the model is given, best first: those the extractive answer quotes (the fitted ranker's choice),
-    /// then the BM25 passages and the passages of the sentences closest in meaning, taken in turn.
+    /// then the BM25 passages and the passages of the sentences closest in meaning of the deeper search
+    /// <paramref name="pool"/>, taken in turn.
     /// </summary>
-    private static List<Passage> PassagesForModel(Answer extractive, RetrievalResult retrieval)
+    private static List<Passage> PassagesForModel(Answer extractive, RetrievalResult retrieval, RetrievalResult pool)
     {
-        var lexical = retrieval.Passages.Select(p => p.Passage).ToList();
-        var semantic = retrieval.Semantic?.Top.Select(h => h.Passage).ToList() ?? [];
-        var known = lexical.Concat(semantic).GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var lexical = pool.Passages.Select(p => p.Passage).ToList();
+        var semantic = pool.Semantic?.Top.Select(h => h.Passage).ToList() ?? [];
+        var known = retrieval.Passages.Select(p => p.Passage).Concat(retrieval.Semantic?.Top.Select(h => h.Passage) ?? []).Concat(lexical).Concat(semantic).GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var quoted = extractive.Answered ? extractive.Citations.Select(c => known.GetValueOrDefault(c.PassageId)).OfType<Passage>() : [];
         var interleaved = Enumerable.Range(0, Math.Max(lexical.Count, semantic.Count))
             .SelectMany(i => new[] { i < lexical.Count ? lexical[i] : null, i < semantic.Count ? semantic[i] : null })

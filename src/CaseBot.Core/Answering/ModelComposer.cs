@@ -99,6 +99,9 @@ internal sealed partial class ModelComposer
 
     public bool Enabled => _options.UsesModel;
 
+    /// <summary>How many passages the model is given at most (<c>Answering:MaxPassages</c>).</summary>
+    public int MaxPassages => _options.MaxPassages;
+
     /// <summary>A standalone search query for a follow-up, or null (the deterministic rewriting is used then).</summary>
     public async Task<string?> RewriteFollowUpAsync(string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken)
     {

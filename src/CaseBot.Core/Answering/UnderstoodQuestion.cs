@@ -2,8 +2,9 @@ using CaseBot.Core.Retrieval;
 
 namespace CaseBot.Core.Answering;
 
-/// <summary>A question as <see cref="AnswerPlugin"/> understood it, ready for a composer.</summary>
+/// <summary>A question as <see cref="AnswerPlugin"/> understood it, ready for a composer; <paramref name="Request"/> is what was searched for.</summary>
 internal sealed record UnderstoodQuestion(
+    RetrievalRequest Request,
     string SearchText,
     bool HadInstructions,
     bool Declined,

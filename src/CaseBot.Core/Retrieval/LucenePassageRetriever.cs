@@ -121,7 +121,7 @@ internal sealed partial class LucenePassageRetriever(
         {
             Topicality = Topicality(snapshot, terms),
             FormQuestion = formQuestion,
-            Semantic = snapshot.Vectors is { } vectors && embedder is not null ? SearchSentences(snapshot, vectors, question, request.Context, embedder, formQuestion) : null,
+            Semantic = snapshot.Vectors is { } vectors && embedder is not null ? SearchSentences(snapshot, vectors, question, request, embedder, formQuestion) : null,
         };
     }
 
@@ -200,12 +200,12 @@ internal sealed partial class LucenePassageRetriever(
     private static bool IsNumber(string stem) => stem.Any(char.IsDigit);
 
     /// <summary>The cosine of the question (with a follow-up's context) with every sentence, and the closest ones.</summary>
-    private SemanticResult SearchSentences(IndexSnapshot snapshot, SentenceVectors vectors, string question, IReadOnlyList<string>? context, SentenceEmbedder embedder, string formQuestion)
+    private SemanticResult SearchSentences(IndexSnapshot snapshot, SentenceVectors vectors, string question, RetrievalRequest request, SentenceEmbedder embedder, string formQuestion)
     {
-        var text = context is { Count: > 0 } ? $"{question} ({context[0]})" : question;
+        var text = request.Context is { Count: > 0 } context ? $"{question} ({context[0]})" : question;
         var (query, form) = embedder.EmbedQueries(text, formQuestion);
         var scores = vectors.Similarities(query);
-        var k = Math.Min(_options.SemanticTopK, scores.Length);
+        var k = Math.Min(request.SemanticTopK ?? _options.SemanticTopK, scores.Length);
         var order = TopIndexes(scores, k);
         var top = new List<SemanticHit>(k);
         foreach (var row in order)

@@ -3,8 +3,12 @@ using CaseBot.Core.Retrieval.Semantic;
 
 namespace CaseBot.Core.Retrieval;
 
-/// <summary>A question to search for, with words from earlier turns when it is a follow-up.</summary>
-public sealed record RetrievalRequest(string Question, IReadOnlyList<string>? Context = null, int? TopK = null);
+/// <summary>
+/// A question to search for, with words from earlier turns when it is a follow-up. <paramref name="TopK"/> and
+/// <paramref name="SemanticTopK"/> override how many passages and closest sentences are returned (the configured
+/// <c>Retrieval:TopK</c> and <c>Retrieval:SemanticTopK</c> otherwise).
+/// </summary>
+public sealed record RetrievalRequest(string Question, IReadOnlyList<string>? Context = null, int? TopK = null, int? SemanticTopK = null);
 
 /// <summary>What retrieval found: passages best first, and how it understood the question.</summary>
 public sealed record RetrievalResult(

@@ -131,6 +131,16 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void WhoTheRulingFavoured_ThePassageNeverStates_IsRemoved()
+    {
+        string[] passage = ["The arbitrator found the contractor liable for fraud and awarded the tenants $4,000."];
+        string[] sides = ["The arbitrator sided with the tenants and awarded them $4,000."];
+
+        Assert.NotNull(Checks.Outcomes("The arbitrator sided with the contractor on the fraud claim.", passage[0], passage));
+        Assert.Null(Checks.Outcomes("The arbitrator sided with the tenants.", sides[0], sides));
+    }
+
+    [Fact]
     public void ValueBinding_SwappedAmounts_AreCaught()
     {
         string[] passage = ["She was granted $3 million in lost wages and $40,000 in penalties for harassment, as well as $900,000 in penalties, for retaliation."];

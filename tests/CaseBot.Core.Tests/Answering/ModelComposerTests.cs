@@ -71,6 +71,19 @@ public sealed class ModelComposerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheModelReadsADeeperSearchThanTheExtractiveRanker_UpToMaxPassages()
+    {
+        _model.Then(Reply(p => $"A jury awarded Carroll $5m in damages [{N(p, "awarded her $5m in damages")}]."));
+        _host = Host(extra: new() { ["Retrieval:TopK"] = "3", ["Retrieval:SemanticTopK"] = "3", ["Answering:MaxPassages"] = "11" });
+
+        await AskAsync(AwardQuestion);
+
+        // Three BM25 passages and the passages of three sentences could be at most six; the model gets eleven.
+        var prompt = Assert.Single(_model.Requests).Prompt;
+        Assert.Equal(11, System.Text.RegularExpressions.Regex.Count(prompt, @"(?m)^\[\d+\] \("));
+    }
+
+    [Fact]
     public async Task MarkerForAPassageNotSupplied_IsDropped()
     {
         _model.Then(Reply(p => $"A jury awarded Carroll $5m in damages [{N(p, "awarded her $5m in damages")}][40]. She also won a book deal [40]."));
@@ -338,10 +351,10 @@ public sealed class ModelComposerTests : IAsyncLifetime
         return await _host.Get<CaseBotChat>().AskAsync(Guid.NewGuid().ToString("N"), question, Ct);
     }
 
-    private CaseBotHost Host(string? endpoint = null) => new(
+    private CaseBotHost Host(string? endpoint = null, Dictionary<string, string?>? extra = null) => new(
         Repo.Articles,
         _index.Path,
-        new Dictionary<string, string?>
+        new Dictionary<string, string?>(extra ?? [])
         {
             ["Answering:Mode"] = "Model",
             ["Answering:Endpoint"] = endpoint ?? _model.Endpoint,
