@@ -20,7 +20,7 @@ public class EvalThresholdTests(CorpusFixture corpus) : IClassFixture<CorpusFixt
         var failures = string.Join(Environment.NewLine, report.Failures.Select(f => $"{f.CaseId} {f.Problem}: {f.Detail}"));
         Assert.True(report.Accuracy.Value >= 0.66, $"accuracy {report.Accuracy}{Environment.NewLine}{failures}");
         Assert.True(report.Support.Value >= 0.66, $"support {report.Support}{Environment.NewLine}{failures}");
-        Assert.True(report.Abstain.Value >= 0.45, $"abstain {report.Abstain}{Environment.NewLine}{failures}");
+        Assert.True(report.Abstain.Value >= 0.52, $"abstain {report.Abstain}{Environment.NewLine}{failures}");
         Assert.True(report.FalseAbstain.Value <= 0.10, $"falseAbstain {report.FalseAbstain}{Environment.NewLine}{failures}");
         Assert.Equal(1.0, report.ForbiddenAbsent.ValueOr(1));
     }
@@ -42,8 +42,8 @@ public class EvalThresholdTests(CorpusFixture corpus) : IClassFixture<CorpusFixt
     }
 
     [Theory]
-    [InlineData("othercase", 0.45, 0.38, 0.10)]
-    [InlineData("fourthcase", 0.70, 0.30, 0.08)]
+    [InlineData("othercase", 0.45, 0.52, 0.10)]
+    [InlineData("fourthcase", 0.70, 0.38, 0.08)]
     public async Task AnotherCase_WithoutItsGlossary_IsStillAnswered(string name, double accuracy, double abstain, double falseAbstain)
     {
         var (articles, questions) = name == "othercase" ? (Repo.OtherCaseArticles, Repo.OtherCaseQuestions) : (Repo.FourthCaseArticles, Repo.FourthCaseQuestions);

@@ -22,6 +22,7 @@ internal static class AnswerGate
         "bestValueNearFocus", // the value asked for stands near a question word
         "knownShare",         // idf-weighted share of the question's words the corpus has
         "questionForm",       // log-odds that a question worded like this is answerable at all (QuestionForm); NaN counts as average
+        "bestLength",         // log length of the best sentence, as the ranker reads it (weighed with the rest: short fragments and long sentences that touch the question in passing)
     ];
 
     public static int Count => Names.Length;
@@ -54,6 +55,7 @@ internal static class AnswerGate
         g[6] = best.Features[Feature("missingRarest")];
         g[7] = best.Features[Feature("typedWithoutValue")];
         g[8] = best.Features[Feature("valueNearFocus")];
+        g[11] = best.Features[Feature("length")];
         return g;
     }
 
