@@ -236,7 +236,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
 
         // Content words (numbers were checked as values above) must mostly be in the cited passages, as such or as a glossary alias.
         var stems = retriever.Terms(sentence);
-        var passageStems = new HashSet<string>(retriever.Terms(passageText), StringComparer.Ordinal);
+        var passageStems = new HashSet<string>(retriever.Terms(dated), StringComparer.Ordinal);
         var aliases = glossary.Match(stems);
         int contentWords = 0, supported = 0;
         for (var i = 0; i < stems.Count; i++)
@@ -267,13 +267,13 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     }
 
     /// <summary>
-    /// The dates a passage states by its article's date: that date itself, and the years "last year", "this year" and
-    /// "next year" mean in it.
+    /// The dates a passage states by its article's date: that date itself with its weekday, and the years "last year",
+    /// "this year" and "next year" mean in it.
     /// </summary>
     private static IEnumerable<string> DatesStated(Passage passage)
     {
         var date = passage.Date!.Value;
-        yield return date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        yield return date.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
         foreach (var (phrase, offset) in new[] { ("last year", -1), ("this year", 0), ("next year", 1) })
         {
             if (passage.Text.Contains(phrase, StringComparison.OrdinalIgnoreCase))

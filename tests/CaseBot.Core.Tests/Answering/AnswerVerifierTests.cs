@@ -55,6 +55,15 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void TheArticlesWeekday_CountsAsStated()
+    {
+        var dated = _article[0] with { Date = new DateOnly(2031, 3, 7) };
+
+        Assert.Empty(Verifier().Verify("The review came out on Friday, 7 March 2031 [1].", [dated], "What day was the review?").Removed);
+        Assert.NotEmpty(Verifier().Verify("The review came out on Monday, 7 March 2031 [1].", [dated], "What day was the review?").Removed);
+    }
+
+    [Fact]
     public void YearsTheArticleImplies_CountAsStated()
     {
         var dated = Make("works.txt", 0, "The new quay is due to open early next year.") with { Date = new DateOnly(2031, 3, 4) };
