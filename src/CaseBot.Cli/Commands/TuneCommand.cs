@@ -21,7 +21,8 @@ internal static class TuneCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var details = new Option<FileInfo?>("--details") { Description = "Write the held-out ranking misses (question, top and gold sentence) to this file." };
-        var command = new Command("tune", "Fit the sentence ranker on tuning questions: cross-validated figures, then the weights.") { files, outPath, folds, target, details, corpora };
+        var features = new Option<FileInfo?>("--features") { Description = "Write each tuning turn's gate features, held-out ranking and candidates' features as JSON lines, for screening new features outside CaseBot." };
+        var command = new Command("tune", "Fit the sentence ranker on tuning questions: cross-validated figures, then the weights.") { files, outPath, folds, target, details, features, corpora };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -89,7 +90,7 @@ internal static class TuneCommand
                 }
             }
 
-            var result = await RankerTuner.FitAsync(data, new TuneSettings(parse.GetValue(folds), parse.GetValue(target)) { DetailsPath = parse.GetValue(details)?.FullName }, cancellationToken);
+            var result = await RankerTuner.FitAsync(data, new TuneSettings(parse.GetValue(folds), parse.GetValue(target)) { DetailsPath = parse.GetValue(details)?.FullName, FeaturesPath = parse.GetValue(features)?.FullName }, cancellationToken);
             foreach (var line in result.Report)
             {
                 await output.WriteLineAsync(line);

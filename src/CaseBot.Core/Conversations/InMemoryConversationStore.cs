@@ -89,7 +89,9 @@ internal sealed class InMemoryConversationStore(IOptions<ConversationOptions> op
     /// <summary>Removes every expired conversation, then the least recently used ones while above 90% of the capacity.</summary>
     private void Evict(DateTimeOffset now)
     {
-        var byAge = _conversations.OrderBy(c => c.Value.LastUsed).ToList();
+        // ConcurrentDictionary.ToArray takes a consistent snapshot; enumerating it through LINQ copies it by a count read
+        // first, and throws when another turn adds a conversation in between.
+        var byAge = _conversations.ToArray().OrderBy(c => c.Value.LastUsed).ToList();
         var excess = _conversations.Count - (Capacity * 9 / 10);
         foreach (var (id, entry) in byAge)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CaseBot.Core.Answering;
 using CaseBot.Core.Answering.Ranking;
 using CaseBot.Core.Conversations;
@@ -97,6 +98,10 @@ public sealed class RankerTuner
         var gateRows = Enumerable.Range(0, turns.Count).Select(i => ExtractiveComposer.GateFeatures(ranked![i], turns[i].Retrieval, heldForm[i])).ToList();
 
         var gateLabels = Enumerable.Range(0, turns.Count).Select(i => turns[i].Answerable).ToList();
+        if (settings.FeaturesPath is { } featuresPath)
+        {
+            await File.WriteAllLinesAsync(featuresPath, Enumerable.Range(0, turns.Count).Select(i => FeatureLine(turns[i], ranked![i], gateRows[i], margin)), cancellationToken);
+        }
         var confidence = new double[turns.Count];
         for (var fold = 0; fold < settings.Folds; fold++)
         {
@@ -386,6 +391,31 @@ public sealed class RankerTuner
         return new Outcome(correct, (double)correct / Math.Max(1, answerable), (double)falseAbstain / Math.Max(1, answerable), (double)abstained / Math.Max(1, toAbstain));
     }
 
+    /// <summary>One turn as <see cref="TuneSettings.FeaturesPath"/> writes it (a feature that cannot be measured is null).</summary>
+    private static string FeatureLine(TurnData turn, List<Candidate> ranked, double[] gate, double margin)
+    {
+        static double? Known(double x) => double.IsNaN(x) ? null : x;
+        return JsonSerializer.Serialize(new
+        {
+            id = turn.CaseId,
+            kind = turn.Kind,
+            question = turn.Question,
+            type = turn.Type.ToString(),
+            answerable = turn.Answerable,
+            abstain = turn.Abstain,
+            correct = turn.Answerable && turn.Correct(ranked, margin),
+            topicality = turn.Retrieval.Topicality,
+            gate = AnswerGate.Names.Zip(gate).ToDictionary(x => x.First, x => Known(x.Second)),
+            candidates = ranked.Select(c => new
+            {
+                text = c.Text,
+                score = c.Score,
+                gold = turn.IsGold(c),
+                features = SentenceFeatures.Names.Zip(c.Features).ToDictionary(x => x.First, x => Known(x.Second)),
+            }),
+        });
+    }
+
     private static string Share(int part, int whole) => $"{part}/{whole} ({(double)part / Math.Max(1, whole):0.000})";
 
     internal sealed record TurnData(string CaseId, bool Answerable, bool Abstain, IReadOnlyList<IReadOnlyList<string>> Expect, List<Candidate> Candidates, Retrieval.RetrievalResult Retrieval)
@@ -450,6 +480,12 @@ public sealed record TuneSettings(int Folds = 5, double TargetFalseAbstain = 0.0
 
     /// <summary>Where to write the held-out ranking misses (question, top sentence, gold sentence), for people to read.</summary>
     public string? DetailsPath { get; init; }
+
+    /// <summary>
+    /// Where to write, per turn, what the gate reads (held-out) and the held-out ranking with every candidate's features,
+    /// as JSON lines: the data for screening a new feature outside CaseBot (see docs/answers.md).
+    /// </summary>
+    public string? FeaturesPath { get; init; }
 
     public IReadOnlyList<double> L2 => L2Values ?? [0.1, 1, 10];
 

@@ -89,6 +89,28 @@ public sealed class InMemoryConversationStoreTests
         Assert.Equal(Enumerable.Range(12 - maxTurns, maxTurns).Select(i => $"q{i}"), recent.Select(t => t.Question));
     }
 
+    [Fact]
+    public async Task AppendAsync_ManyNewConversationsAtOnce_EvictsWithoutFailingAnyTurn()
+    {
+        // Past the capacity every append sweeps, while other threads add conversations: the sweep must read the store
+        // atomically (an enumeration racing with additions once threw and lost a reply).
+        var store = Store(ttlMinutes: 120);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(
+            async () =>
+            {
+                for (var i = 0; i < 8_000; i++)
+                {
+                    await store.AppendAsync($"w{w}-c{i}", Turn("q"), cancellationToken);
+                }
+            },
+            cancellationToken));
+
+        await Task.WhenAll(writers);
+
+        Assert.InRange(store.Count, 1, InMemoryConversationStore.Capacity + 4);
+    }
+
     private InMemoryConversationStore Store(int ttlMinutes, int maxTurns = 6) =>
         new(Options.Create(new ConversationOptions { TtlMinutes = ttlMinutes, MaxTurns = maxTurns }), _clock);
 
