@@ -184,7 +184,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task UnansweredQuestion_IsMarkedAsNotInTheArticles()
     {
-        await _bot.PostActivityAsync(Activities.Message(_channel.ServiceUrl, "How many grandchildren does Judge Kaplan have?"));
+        await _bot.PostActivityAsync(Activities.Message(_channel.ServiceUrl, "What did Trump eat for breakfast on the day of the verdict?"));
 
         var reply = Assert.Single(await _channel.WaitForAsync(r => r.Type == "message"));
         Assert.StartsWith(AnswerActivity.UnansweredPrefix, reply.Text, StringComparison.Ordinal);
