@@ -95,14 +95,24 @@ public sealed partial class CommandTests : IDisposable
         using var folder = new TempDirectory();
         var set = TuningSubset(folder, 60);
         var weights = folder.Combine("ranker.json");
+        var features = folder.Combine("features.jsonl");
 
-        var (code, stdout, stderr) = await _cli.RunAsync(string.Empty, "tune", set, "--folds", "3", "--out", weights);
+        var (code, stdout, stderr) = await _cli.RunAsync(string.Empty, "tune", set, "--folds", "3", "--out", weights, "--features", features);
 
         Assert.True(code == 0, stderr);
         Assert.Contains("cross-validated (3 folds, by case): accuracy", stdout, StringComparison.Ordinal);
         var model = CaseBot.Core.Answering.Ranking.RankerModel.Load(weights);
         Assert.InRange(model.Threshold, 0.0, 0.95);
         Assert.Contains(model.Weights, w => w != 0);
+
+        // One line per turn: what the gate read (held-out) and every candidate's named features, for screening.
+        var turns = int.Parse(System.Text.RegularExpressions.Regex.Match(stdout, @"^turns: (\d+) ", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var lines = File.ReadAllLines(features).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(turns, lines.Count);
+        Assert.All(lines, l => Assert.Equal(CaseBot.Core.Answering.Ranking.AnswerGate.Names, l.GetProperty("gate").EnumerateObject().Select(p => p.Name)));
+        var candidate = lines.SelectMany(l => l.GetProperty("candidates").EnumerateArray()).First();
+        Assert.Equal(CaseBot.Core.Answering.Ranking.SentenceFeatures.Names, candidate.GetProperty("features").EnumerateObject().Select(p => p.Name));
+        Assert.Contains(lines, l => l.GetProperty("candidates").EnumerateArray().Any(c => c.GetProperty("gold").GetBoolean()));
     }
 
     /// <summary>The first <paramref name="count"/> tuning questions, as a set file in <paramref name="folder"/>.</summary>
