@@ -60,7 +60,12 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
         }
 
         // The model reads more than the extractive ranker weighs: the same search, deeper (Answering:MaxPassages of each list).
-        var pool = retriever.Retrieve(request with { TopK = model.MaxPassages, SemanticTopK = model.MaxPassages }, cancellationToken);
+        RetrievalResult pool;
+        using (CaseBotMetrics.ActivitySource.StartActivity("casebot.retrieve.model"))
+        {
+            pool = retriever.Retrieve(request with { TopK = model.MaxPassages, SemanticTopK = model.MaxPassages }, cancellationToken);
+        }
+
         var passages = PassagesForModel(extractive, retrieval, pool);
         await foreach (var update in model.StreamAsync(searchText, passages, history, extractive, cancellationToken))
         {
@@ -122,7 +127,8 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
     {
         var lexical = pool.Passages.Select(p => p.Passage).ToList();
         var semantic = pool.Semantic?.Top.Select(h => h.Passage).ToList() ?? [];
-        var known = retrieval.Passages.Select(p => p.Passage).Concat(retrieval.Semantic?.Top.Select(h => h.Passage) ?? []).Concat(lexical).Concat(semantic).GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var searched = retrieval.Passages.Select(p => p.Passage).Concat(retrieval.Semantic?.Top.Select(h => h.Passage) ?? []);
+        var known = searched.Concat(lexical).Concat(semantic).DistinctBy(p => p.Id, StringComparer.Ordinal).ToDictionary(p => p.Id, StringComparer.Ordinal);
         var quoted = extractive.Answered ? extractive.Citations.Select(c => known.GetValueOrDefault(c.PassageId)).OfType<Passage>() : [];
         var interleaved = Enumerable.Range(0, Math.Max(lexical.Count, semantic.Count))
             .SelectMany(i => new[] { i < lexical.Count ? lexical[i] : null, i < semantic.Count ? semantic[i] : null })
