@@ -102,6 +102,7 @@ public sealed class RankerTuner
         {
             await File.WriteAllLinesAsync(featuresPath, Enumerable.Range(0, turns.Count).Select(i => FeatureLine(turns[i], ranked![i], gateRows[i], margin)), cancellationToken);
         }
+
         var confidence = new double[turns.Count];
         for (var fold = 0; fold < settings.Folds; fold++)
         {

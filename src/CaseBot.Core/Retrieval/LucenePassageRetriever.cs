@@ -135,16 +135,13 @@ internal sealed partial class LucenePassageRetriever(
     /// </summary>
     private static string CaseWordsMasked(IndexSnapshot snapshot, string question, List<(string Stem, string Word)> analyzed, List<string> stems)
     {
-        var masked = question;
-        for (var i = 0; i < analyzed.Count; i++)
-        {
-            if (OwnWordRatio(snapshot, stems[i]) > CaseWordLogRatio)
-            {
-                masked = Regex.Replace(masked, $@"\b{Regex.Escape(analyzed[i].Word)}\b", "X", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            }
-        }
-
-        return masked;
+        var own = Enumerable.Range(0, analyzed.Count)
+            .Where(i => OwnWordRatio(snapshot, stems[i]) > CaseWordLogRatio)
+            .Select(i => Regex.Escape(analyzed[i].Word))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return own.Count == 0 ? question
+            : Regex.Replace(question, $@"\b(?:{string.Join('|', own)})\b", "X", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 
     private const double CaseWordLogRatio = 7;

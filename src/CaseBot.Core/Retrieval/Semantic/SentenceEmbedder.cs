@@ -58,15 +58,7 @@ internal sealed partial class SentenceEmbedder
     /// The query's vector. Recent queries are remembered (many users ask the same questions, and embedding costs
     /// about 6 ms of CPU, most of an answer's cost); the cache is bounded and cleared when full.
     /// </summary>
-    public float[] EmbedQuery(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return _queries.GetOrAddBounded(text, t =>
-        {
-            Log.Query(_logger, t.Length);
-            return Encoder.Encode([QueryPrefix + t])[0];
-        }, MaxQueries);
-    }
+    public float[] EmbedQuery(string text) => EmbedQueries(text, text).First;
 
     /// <summary>
     /// Two queries' vectors (the question as searched and its masked form): those not remembered are embedded together
