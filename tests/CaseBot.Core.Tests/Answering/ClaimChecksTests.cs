@@ -114,6 +114,17 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Outcomes_TheBoundOfAnAmountIsReversed_IsAContradiction()
+    {
+        string[] passage = ["The tenants are seeking at least $3 million in repairs."];
+
+        Assert.NotNull(Checks.Outcomes("The tenants are seeking no more than $3 million.", passage[0], passage));
+        Assert.NotNull(Checks.Outcomes("The tenants want up to $3 million.", passage[0], passage));
+        Assert.Null(Checks.Outcomes("The tenants want more than $3 million for repairs.", passage[0], passage));
+        Assert.Null(Checks.Outcomes("The tenants are seeking $3 million in repairs.", passage[0], passage));
+    }
+
+    [Fact]
     public void Outcomes_NegatedInThePassage_IsNotStatedPlainly()
     {
         string[] passage = ["The panel found that the contractor had not raped the tenant."];
