@@ -88,10 +88,10 @@ internal static partial class QuestionClassifier
     [GeneratedRegex(@"\bhow old\b|\bwhat age\b|\bage of\b|\bhow young\b")]
     private static partial Regex HowOld();
 
-    [GeneratedRegex(@"\bhow much\b|\bwhat (amount|sum|figure)\b|\bhow many dollars\b|\bhow large\b|\bhow big\b.*\b(award|verdict|damages)\b")]
+    [GeneratedRegex(@"\bhow much\b(?! (time|longer)\b)|\b(what|which) (is |was |were )?(the )?(amount|sum|figure|total|price|cost|value)\b|\bhow many dollars\b|\bhow large\b|\bhow big\b.*\b(award|verdict|damages)\b")]
     private static partial Regex HowMuch();
 
-    [GeneratedRegex(@"\bhow many\b|\bnumber of\b|\bhow often\b|\bhow long\b|\bhow far\b")]
+    [GeneratedRegex(@"\bhow many\b|\bnumber of\b|\bhow often\b|\bhow long\b|\bhow far\b|\bhow much (time|longer)\b")]
     private static partial Regex HowMany();
 
     [GeneratedRegex(@"^(when|since when)\b|\bwhen (did|was|were|is|will|does|do|has|had)\b|\bwhat (year|month|day|date|time)\b|\bhow long ago\b|\bin which (year|month)\b|\b(what|which) (is |was )?(the )?(exact |precise |actual )?(date|day|year|month)\b|\bon what (day|date)\b")]
