@@ -24,7 +24,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     {
         var sourceTokens = ClaimText.Tokens(source);
         var claimTokens = ClaimText.Tokens(claim);
-        var sourceReported = ClaimText.Reported(source, sourceTokens, words.Reporting);
+        var sourceReported = ClaimText.Reported(source, sourceTokens, words.Reporting, words.Deciders);
         var claimReported = ClaimText.Reported(claim, claimTokens, words.Attributing);
         var reportedBySource = new Dictionary<string, bool>(StringComparer.Ordinal);
         for (var i = 0; i < sourceTokens.Count; i++)
@@ -92,6 +92,79 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
                 if (group.MustBeStated)
                 {
                     return $"the cited passage does not say {(negated ? "not " : string.Empty)}{text}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the claim negates what its source sentence states plainly, or states plainly what the source negates:
+    /// the words a negation governs ("were not <i>made</i> with <i>actual</i> malice", "is not <i>related</i> to the
+    /// <i>judge</i>") stand together in the other sentence without one. Words are compared by stem; names are skipped
+    /// (they are whom the clause is about; a name before any governed word means the verb was left out, "neither did
+    /// Okafor"), as are single letters, and a word the other sentence lacks proves nothing.
+    /// </summary>
+    public string? Polarity(string claim, string source)
+    {
+        var claimTokens = ClaimText.Tokens(claim);
+        var sourceTokens = ClaimText.Tokens(source);
+        return Reversed(claim, claimTokens, sourceTokens) is { } negatedInClaim
+            ? $"the sentence says not {negatedInClaim}, but the cited passage says {negatedInClaim}"
+            : Reversed(source, sourceTokens, claimTokens) is { } negatedInSource
+                ? $"the cited passage says not {negatedInSource}, but the sentence says {negatedInSource}"
+                : null;
+    }
+
+    /// <summary>Words after a negation that may follow the one it governs and still belong to it.</summary>
+    public const int GovernedPairReach = 4;
+
+    /// <summary>
+    /// The first word a negation of <paramref name="negating"/> governs, when <paramref name="other"/> has it unnegated
+    /// and followed (within <see cref="GovernedPairReach"/> words) by the next word the negation governs, if any.
+    /// </summary>
+    private string? Reversed(string text, IReadOnlyList<Token> negating, IReadOnlyList<Token> other)
+    {
+        foreach (var negation in words.Negation)
+        {
+            foreach (var at in ClaimText.Find(negating, negation))
+            {
+                var governed = new List<(Token Token, string Stem)>();
+                for (var i = at + negation.Length; i < negating.Count && i <= at + negation.Length + ClaimText.NegationReach && governed.Count < 2; i++)
+                {
+                    if (negating[i].Clause != negating[at].Clause)
+                    {
+                        break;
+                    }
+
+                    if (char.IsUpper(text[negating[i].Start]))
+                    {
+                        if (governed.Count == 0)
+                        {
+                            break; // "…, and neither did Okafor's office": the negation governs an elided verb, not what follows the name
+                        }
+
+                        continue;
+                    }
+
+                    if (negating[i].Text.Length > 1 && stem(negating[i].Text) is { } s)
+                    {
+                        governed.Add((negating[i], s));
+                    }
+                }
+
+                if (governed.Count == 0)
+                {
+                    continue;
+                }
+
+                var same = Enumerable.Range(0, other.Count).Where(i => stem(other[i].Text) == governed[0].Stem).ToList();
+                var followed = same.Where(i => governed.Count < 2 || Enumerable.Range(i + 1, Math.Max(0, Math.Min(other.Count, i + 1 + GovernedPairReach) - i - 1))
+                    .Any(j => stem(other[j].Text) == governed[1].Stem)).ToList();
+                if (followed.Count > 0 && same.All(i => !ClaimText.Negated(other, i, words)))
+                {
+                    return governed[0].Token.Text;
                 }
             }
         }

@@ -94,9 +94,10 @@ internal static partial class ClaimText
     /// <summary>
     /// For each token, whether it is part of someone's account: the quotation a reporting verb introduces ("said
     /// “…”"), the clauses before a closing "…, said the judge", or else what follows the reporting verb ("arguing
-    /// that…", "Kaplan said the trial…").
+    /// that…", "Kaplan said the trial…"). A verb whose speaker is one of <paramref name="deciders"/> ("the judge
+    /// wrote", "…, the court said") reports a decision, not an account.
     /// </summary>
-    public static bool[] Reported(string text, IReadOnlyList<Token> tokens, IReadOnlyList<string[]> reporting)
+    public static bool[] Reported(string text, IReadOnlyList<Token> tokens, IReadOnlyList<string[]> reporting, IReadOnlySet<string>? deciders = null)
     {
         var reported = new bool[tokens.Count];
         foreach (var phrase in reporting)
@@ -121,6 +122,11 @@ internal static partial class ClaimText
                 }
 
                 var clause = tokens[r].Clause;
+                if (deciders is { Count: > 0 } && SpokenByDecider(tokens, r, next, deciders))
+                {
+                    continue;
+                }
+
                 var after = 0;
                 for (var i = next; i < tokens.Count && tokens[i].Clause == clause; i++)
                 {
@@ -157,6 +163,21 @@ internal static partial class ClaimText
         }
 
         return reported;
+    }
+
+    /// <summary>Whether a word of the verb's speaker, within <see cref="SpeakerLength"/> words either side in its clause, names one who decides.</summary>
+    private static bool SpokenByDecider(IReadOnlyList<Token> tokens, int verb, int next, IReadOnlySet<string> deciders)
+    {
+        var clause = tokens[verb].Clause;
+        for (var i = Math.Max(0, verb - SpeakerLength); i < Math.Min(tokens.Count, next + SpeakerLength); i++)
+        {
+            if (tokens[i].Clause == clause && (i < verb || i >= next) && deciders.Contains(tokens[i].Text))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether clause <paramref name="clause"/> begins right after a closing quotation mark ("…,” said…").</summary>

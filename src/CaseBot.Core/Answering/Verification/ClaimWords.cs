@@ -7,9 +7,10 @@ namespace CaseBot.Core.Answering.Verification;
 /// </summary>
 internal sealed class ClaimWords
 {
-    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null)
+    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null)
     {
         Reporting = Phrases(reporting);
+        Deciders = new HashSet<string>(deciders ?? [], StringComparer.OrdinalIgnoreCase);
         Attributing = [.. Reporting, .. Phrases(rulings ?? [])];
         Negation = Phrases(negation);
         Groups = groups.ToList();
@@ -20,6 +21,12 @@ internal sealed class ClaimWords
     /// "held"). A decision reported in a passage may be stated as fact, so the latter do not make a passage clause an account.
     /// </summary>
     public IReadOnlyList<string[]> Attributing { get; }
+
+    /// <summary>
+    /// Who decides ("judge", "court", "panel"): what a passage reports one of them saying or writing is the decision,
+    /// which a sentence may state as fact, not someone's account. Single words, matched ignoring case.
+    /// </summary>
+    public IReadOnlySet<string> Deciders { get; }
 
     /// <summary>Reporting verbs and phrases, each as its words.</summary>
     public IReadOnlyList<string[]> Reporting { get; }
@@ -77,10 +84,11 @@ internal sealed class ClaimWords
             Forms(string.Join(',', sections.GetValueOrDefault("reporting") ?? [])),
             Forms(string.Join(',', sections.GetValueOrDefault("negation") ?? [])),
             Group(sections.GetValueOrDefault("findings"), mustBeStated: true).Concat(Group(sections.GetValueOrDefault("outcomes"), mustBeStated: false)),
-            Forms(string.Join(',', sections.GetValueOrDefault("rulings") ?? [])));
+            Forms(string.Join(',', sections.GetValueOrDefault("rulings") ?? [])),
+            Forms(string.Join(',', sections.GetValueOrDefault("deciders") ?? [])));
     }
 
-    private static readonly string[] Sections = ["reporting", "rulings", "negation", "findings", "outcomes"];
+    private static readonly string[] Sections = ["reporting", "rulings", "deciders", "negation", "findings", "outcomes"];
 
     private static IEnumerable<OutcomeGroup> Group(List<string>? lines, bool mustBeStated) =>
         (lines ?? []).Select(line => new OutcomeGroup(line.Split('|').Select(member => (IReadOnlyList<string[]>)Phrases(Forms(member))).ToList(), mustBeStated));
