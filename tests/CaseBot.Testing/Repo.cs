@@ -19,9 +19,11 @@ public static class Repo
 
     public static string OtherCaseQuestions => Path.Combine(Root, "tests", "othercase", "questions.jsonl");
 
-    public static string FourthCaseArticles => Path.Combine(Root, "tests", "fourthcase", "articles");
+    /// <summary>The articles of one of the invented cases under <c>tests/</c> ("othercase", "fourthcase", …).</summary>
+    public static string CaseArticles(string name) => Path.Combine(Root, "tests", name, "articles");
 
-    public static string FourthCaseQuestions => Path.Combine(Root, "tests", "fourthcase", "questions.jsonl");
+    /// <summary>The questions of one of the invented cases under <c>tests/</c>.</summary>
+    public static string CaseQuestions(string name) => Path.Combine(Root, "tests", name, "questions.jsonl");
 
     private static string FindRoot()
     {
