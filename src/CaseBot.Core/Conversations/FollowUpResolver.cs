@@ -4,7 +4,7 @@ namespace CaseBot.Core.Conversations;
 
 /// <summary>
 /// Decides whether a question leans on earlier turns ("How old is she?", "And how much of that was for…") and, if
-/// so, what from those turns should be searched with it: the previous question and the names in its answer.
+/// so, what from those turns should be searched with it: the previous question and the names its answer quoted.
 /// </summary>
 internal static partial class FollowUpResolver
 {
@@ -17,7 +17,9 @@ internal static partial class FollowUpResolver
 
         var last = history[^1];
         var context = new List<string> { last.Question };
-        var names = string.Join(' ', Names().Matches(last.Answer.Text).Select(m => m.Value).Distinct(StringComparer.Ordinal));
+        // Names from what the answer quoted, not from the notes around it ("[1] is from a report dated Thursday…").
+        var quoted = last.Answer.Citations.Count > 0 ? string.Join('\n', last.Answer.Citations.Select(c => c.Quote)) : last.Answer.Text;
+        var names = string.Join(' ', Names().Matches(quoted).Select(m => m.Value).Distinct(StringComparer.Ordinal));
         if (names.Length > 0)
         {
             context.Add(names);

@@ -27,4 +27,15 @@ public sealed class AnswerFeaturesTests
 
         Assert.Equal(expected, string.Join("|", names));
     }
+
+    [Theory]
+    [InlineData("The court upheld the award on 9 April 2025.", "april 2025")]
+    [InlineData("The court upheld the award on April 9, 2025.", "april 9 2025")]
+    [InlineData("The panel ruled on Tuesday.", "tuesday")]
+    public void Date_AMonthBeforeAYear_KeepsTheYear(string sentence, string expected)
+    {
+        var dates = AnswerFeatures.Find(AnswerType.Date, sentence, "When did it happen?");
+
+        Assert.Equal(expected, string.Join("|", dates));
+    }
 }
