@@ -51,6 +51,11 @@ internal static partial class Quantities
                     value *= 100;
                 }
 
+                if (m.Groups["dozens"].Success)
+                {
+                    value *= 12; // "two dozen" is 24
+                }
+
                 if (value == 1 && !m.Groups["scale"].Success)
                 {
                     continue;
@@ -114,7 +119,7 @@ internal static partial class Quantities
     public static string? Canonical(string text) => Find(text) is [var first, ..] ? first.Canonical : null;
 
     [GeneratedRegex(
-        @"(?<currency>US\$|[$£€]|USD\s?)?(?:(?<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|\b(?<word>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen)(?:-(?<unit>one|two|three|four|five|six|seven|eight|nine)\b)?(?<hundreds>\s+hundred)?\b)(?:[\s-]?(?<scale>million|billion|thousand|mn|bn|m|b|k)\b)?(?:\s(?<currencyWord>dollars|pounds|euros)\b)?",
+        @"(?<currency>US\$|[$£€]|USD\s?)?(?:(?<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|\b(?<word>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen)(?:-(?<unit>one|two|three|four|five|six|seven|eight|nine)\b)?(?<hundreds>\s+hundred)?(?<dozens>\s+dozen)?\b)(?:[\s-]?(?<scale>million|billion|thousand|mn|bn|m|b|k)\b)?(?:\s(?<currencyWord>dollars|pounds|euros)\b)?",
         RegexOptions.IgnoreCase)]
     private static partial Regex Number();
 }

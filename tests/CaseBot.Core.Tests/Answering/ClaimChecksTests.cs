@@ -21,6 +21,7 @@ public sealed class ClaimChecksTests
     [InlineData("1.7 million dollars", 1_700_000)]
     [InlineData("$1,700,000", 1_700_000)]
     [InlineData("two million", 2_000_000)]
+    [InlineData("more than two dozen", 24)]
     public void Quantities_ReadDigitsScalesAndWords(string text, decimal value) =>
         Assert.Equal(value, Assert.Single(Quantities.Find(text)).Value);
 
@@ -78,10 +79,38 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Outcomes_WhatFollowsBut_IsNotNegated()
+    {
+        string[] passage = ["The panel found the contractor liable for fraud."];
+
+        Assert.Null(Checks.Outcomes("The panel did not wait but found him liable for fraud.", passage[0], passage));
+        Assert.NotNull(Checks.Outcomes("The panel did not find him liable for fraud.", passage[0], passage));
+    }
+
+    [Fact]
+    public void Opposites_TheSourceSaysTheOtherWord_IsAContradiction()
+    {
+        const string source = "The inspector found long-lasting damage to the hull after the second grounding.";
+
+        Assert.NotNull(Checks.Opposites("The damage to the hull was short-lived.", source));
+        Assert.NotNull(Checks.Opposites("The inspector found damage after the first grounding.", source));
+        Assert.Null(Checks.Opposites("The inspector found long-lasting damage to the hull.", source));
+        Assert.Null(Checks.Opposites("The damage came after the vessel's second grounding.", source));
+    }
+
+    [Fact]
+    public void Opposites_TheSourceSaysBoth_OrNeither_IsNoContradiction()
+    {
+        Assert.Null(Checks.Opposites("The first grounding was minor.", "The first grounding was minor; the second was not."));
+        Assert.Null(Checks.Opposites("The repairs took a short time.", "The yard repaired the hull within days."));
+    }
+
+    [Fact]
     public void Polarity_NegationAboutSomethingElse_IsNotAContradiction()
     {
         Assert.Null(Checks.Polarity("The board did not find that the airline had hidden the logs.", "The board found the pilot negligent and grounded him."));
         Assert.Null(Checks.Polarity("The harbour master did not reply, and neither did Okafor's office.", "Okafor's office declined to comment on the delay."));
+        Assert.Null(Checks.Polarity("She says the suit is not about her but about every tenant in the block.", "\"It's about every tenant in the block,\" she said."));
     }
 
     [Fact]

@@ -117,6 +117,36 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
                 : null;
     }
 
+    /// <summary>
+    /// Whether the claim says one of a group of opposites ("short-lived", "the first lawsuit") where the sentence it rests
+    /// on says another ("long-lasting", "the second lawsuit") and not the claim's: both unnegated, and only the source
+    /// sentence is read, since elsewhere in a passage the other word is usually about something else.
+    /// </summary>
+    public string? Opposites(string claim, string source)
+    {
+        var claimTokens = ClaimText.Tokens(claim);
+        var sourceTokens = ClaimText.Tokens(source);
+        foreach (var group in words.Opposites)
+        {
+            var said = Mentions(claimTokens, group).Where(m => !m.Negated).ToList();
+            if (said.Count == 0)
+            {
+                continue;
+            }
+
+            var stated = Mentions(sourceTokens, group).Where(m => !m.Negated).ToList();
+            foreach (var (member, _, text) in said)
+            {
+                if (stated.All(s => s.Member != member) && stated.Find(s => said.TrueForAll(c => c.Member != s.Member)) is { Text: { } other })
+                {
+                    return $"the cited passage says {other}, not {text}";
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Words after a negation that may follow the one it governs and still belong to it.</summary>
     public const int GovernedPairReach = 4;
 
@@ -133,9 +163,9 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
                 var governed = new List<(Token Token, string Stem)>();
                 for (var i = at + negation.Length; i < negating.Count && i <= at + negation.Length + ClaimText.NegationReach && governed.Count < 2; i++)
                 {
-                    if (negating[i].Clause != negating[at].Clause)
+                    if (negating[i].Clause != negating[at].Clause || negating[i].Text == "but")
                     {
-                        break;
+                        break; // "not about her but about every woman": what follows "but" is affirmed
                     }
 
                     if (char.IsUpper(text[negating[i].Start]))

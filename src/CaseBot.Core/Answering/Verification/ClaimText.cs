@@ -73,7 +73,7 @@ internal static partial class ClaimText
         }
     }
 
-    /// <summary>Whether a negation stands before token <paramref name="at"/> in its clause, within <see cref="NegationReach"/> words.</summary>
+    /// <summary>Whether a negation stands before token <paramref name="at"/> in its clause, within <see cref="NegationReach"/> words, with no "but" between.</summary>
     public static bool Negated(IReadOnlyList<Token> tokens, int at, ClaimWords words)
     {
         foreach (var negation in words.Negation)
@@ -81,10 +81,24 @@ internal static partial class ClaimText
             foreach (var i in Find(tokens, negation))
             {
                 var end = i + negation.Length - 1;
-                if (end < at && at - end <= NegationReach && tokens[i].Clause == tokens[at].Clause)
+                if (end < at && at - end <= NegationReach && tokens[i].Clause == tokens[at].Clause && !ContrastBetween(tokens, end, at))
                 {
                     return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a "but" stands between two tokens: "not about her but about every woman" affirms what follows it.</summary>
+    public static bool ContrastBetween(IReadOnlyList<Token> tokens, int from, int to)
+    {
+        for (var i = from + 1; i < to; i++)
+        {
+            if (tokens[i].Text == "but")
+            {
+                return true;
             }
         }
 

@@ -7,8 +7,9 @@ namespace CaseBot.Core.Answering.Verification;
 /// </summary>
 internal sealed class ClaimWords
 {
-    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null)
+    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null)
     {
+        Opposites = opposites?.ToList() ?? [];
         Reporting = Phrases(reporting);
         Deciders = new HashSet<string>(deciders ?? [], StringComparer.OrdinalIgnoreCase);
         Attributing = [.. Reporting, .. Phrases(rulings ?? [])];
@@ -33,6 +34,12 @@ internal sealed class ClaimWords
 
     /// <summary>Negations, each as its words.</summary>
     public IReadOnlyList<string[]> Negation { get; }
+
+    /// <summary>
+    /// Words that, said of the same thing, contradict one another ("long" / "short", "first" / "second"): checked only
+    /// against the passage sentence a claim rests on, and only when that sentence lacks the claim's word.
+    /// </summary>
+    public IReadOnlyList<OutcomeGroup> Opposites { get; }
 
     /// <summary>Findings and outcomes, in groups whose members exclude one another.</summary>
     public IReadOnlyList<OutcomeGroup> Groups { get; }
@@ -85,10 +92,11 @@ internal sealed class ClaimWords
             Forms(string.Join(',', sections.GetValueOrDefault("negation") ?? [])),
             Group(sections.GetValueOrDefault("findings"), mustBeStated: true).Concat(Group(sections.GetValueOrDefault("outcomes"), mustBeStated: false)),
             Forms(string.Join(',', sections.GetValueOrDefault("rulings") ?? [])),
-            Forms(string.Join(',', sections.GetValueOrDefault("deciders") ?? [])));
+            Forms(string.Join(',', sections.GetValueOrDefault("deciders") ?? [])),
+            Group(sections.GetValueOrDefault("opposites"), mustBeStated: false));
     }
 
-    private static readonly string[] Sections = ["reporting", "rulings", "deciders", "negation", "findings", "outcomes"];
+    private static readonly string[] Sections = ["reporting", "rulings", "deciders", "negation", "findings", "outcomes", "opposites"];
 
     private static IEnumerable<OutcomeGroup> Group(List<string>? lines, bool mustBeStated) =>
         (lines ?? []).Select(line => new OutcomeGroup(line.Split('|').Select(member => (IReadOnlyList<string[]>)Phrases(Forms(member))).ToList(), mustBeStated));
