@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CaseBot.Core.Answering.Ranking;
 using CaseBot.Core.Retrieval;
+using CaseBot.Core.Timeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -119,7 +120,8 @@ internal sealed partial class ExtractiveComposer
         {
             text.Append("\n\n").Append(TimingNote(citations));
         }
-        else if (profile.Type == AnswerType.Date && chosen.FirstOrDefault(c => c.Values.Count > 0) is { Passage.Date: { } reported } dated && !dated.Values.Any(v => Year().IsMatch(v)))
+        else if (profile.Type == AnswerType.Date && chosen.FirstOrDefault(c => c.Values.Count > 0) is { Passage.Date: { } reported } dated
+            && !DateRecogniser.Find(dated.Text, reported).Any(m => m.Explicitness == DateRecogniser.StatesYear))
         {
             // "On Thursday", "in May": which Thursday, which May, only the report's date tells.
             text.Append("\n\n[").Append(citations[chosen.IndexOf(dated)].Marker).Append("] is from a report dated ")
@@ -267,9 +269,6 @@ internal sealed partial class ExtractiveComposer
 
     /// <summary>A sentence about what is yet to happen (future tense, schedules), whose truth depends on the report's date.</summary>
     private static bool TimeSensitiveSentence(string text) => FutureTense().IsMatch(text);
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(19|20)\d\d\b|\b\d0s\b")]
-    private static partial System.Text.RegularExpressions.Regex Year();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(will|upcoming|scheduled|next|expected to|set to|plans? to|pending)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex FutureTense();

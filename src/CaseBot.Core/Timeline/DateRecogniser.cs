@@ -57,6 +57,9 @@ internal static partial class DateRecogniser
         "after", "before", "if", "unless",
     };
 
+    /// <summary>The <see cref="DateMention.Explicitness"/> of a date whose text states its year.</summary>
+    public const int StatesYear = 2;
+
     public static List<DateMention> Find(string sentence, DateOnly? articleDate) => Find(sentence, articleDate, yearOnly: false);
 
     /// <summary>
@@ -78,7 +81,7 @@ internal static partial class DateRecogniser
                 || (match.Groups["relative"].Success && !match.Groups["relUnit"].Value.Equals("year", StringComparison.OrdinalIgnoreCase)))
                 ? (null, false)
                 : Resolve(sentence, match, span, articleDate);
-            var explicitness = statesYear ? 2 : match.Groups["monthDay"].Success || match.Groups["dayMonth"].Success || match.Groups["month"].Success ? 1 : 0;
+            var explicitness = statesYear ? StatesYear : match.Groups["monthDay"].Success || match.Groups["dayMonth"].Success || match.Groups["month"].Success ? 1 : 0;
 
             // In quoted speech a date without its year is relative to when the speaker spoke, not to the article.
             if (date is null || (!statesYear && quotes.Any(q => q.Start <= span.Start && span.End <= q.End)))

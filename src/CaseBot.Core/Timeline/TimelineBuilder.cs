@@ -138,7 +138,7 @@ public sealed partial class TimelineBuilder
     {
         if (DateRecogniser.EventDateOf(mentions.Where(m => !InSubordinateClause(text, m.Span))) is { } date)
         {
-            yield return new Candidate(article, span, text, date.Date, stems ?? ContentStems(text, mentions), Amounts(text)) { StatesYear = date.Explicitness == 2 };
+            yield return new Candidate(article, span, text, date.Date, stems ?? ContentStems(text, mentions), Amounts(text)) { StatesYear = date.Explicitness == DateRecogniser.StatesYear };
         }
     }
 

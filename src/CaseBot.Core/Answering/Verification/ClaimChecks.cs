@@ -189,10 +189,10 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
                     continue;
                 }
 
+                // Where the other sentence has the first governed word, followed soon after by the second (if any).
                 var same = Enumerable.Range(0, other.Count).Where(i => stem(other[i].Text) == governed[0].Stem).ToList();
-                var followed = same.Where(i => governed.Count < 2 || Enumerable.Range(i + 1, Math.Max(0, Math.Min(other.Count, i + 1 + GovernedPairReach) - i - 1))
-                    .Any(j => stem(other[j].Text) == governed[1].Stem)).ToList();
-                if (followed.Count > 0 && same.All(i => !ClaimText.Negated(other, i, words)))
+                var together = same.Any(i => governed.Count < 2 || other.Skip(i + 1).Take(GovernedPairReach).Any(t => stem(t.Text) == governed[1].Stem));
+                if (together && same.All(i => !ClaimText.Negated(other, i, words)))
                 {
                     return governed[0].Token.Text;
                 }
