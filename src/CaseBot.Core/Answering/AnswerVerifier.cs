@@ -260,10 +260,10 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         }
 
         var sentences = cited.SelectMany(Trusted).Select(s => s.Text).ToList();
-        var source = BestSentence(cited, sentence);
+        var (source, before) = BestSentence(cited, sentence);
         return _claims.ValueBinding(sentence, sentences)
             ?? _claims.Outcomes(sentence, source, sentences)
-            ?? (source is null ? null : _claims.Polarity(sentence, source) ?? _claims.Opposites(sentence, source) ?? _claims.Attribution(sentence, source));
+            ?? (source is null ? null : _claims.Polarity(sentence, source) ?? _claims.Opposites(sentence, source) ?? _claims.Attribution(sentence, source, before));
     }
 
     /// <summary>
@@ -291,18 +291,25 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         return glossary.Match(nameStems).Any(m => m.Alternatives.Any(a => a.Length > 0 && a.All(passageStems.Contains)));
     }
 
-    /// <summary>The trusted sentence of the cited passages sharing the most words with <paramref name="claim"/>.</summary>
-    private static string? BestSentence(List<Passage> cited, string claim)
+    /// <summary>
+    /// The trusted sentence of the cited passages sharing the most words with <paramref name="claim"/>, and the sentence
+    /// before it in its passage (whom a pronoun in it may stand for), if any.
+    /// </summary>
+    private static (string? Best, string? Before) BestSentence(List<Passage> cited, string claim)
     {
         var claimWords = new HashSet<string>(Word().Matches(claim.ToLowerInvariant()).Select(m => m.Value), StringComparer.Ordinal);
-        string? best = null;
+        (string? Best, string? Before) best = (null, null);
         var bestScore = 0;
-        foreach (var sentence in cited.SelectMany(Trusted))
+        foreach (var passage in cited)
         {
-            var score = sentence.Words.Count(claimWords.Contains);
-            if (score > bestScore)
+            var sentences = Trusted(passage);
+            for (var i = 0; i < sentences.Count; i++)
             {
-                (best, bestScore) = (sentence.Text, score);
+                var score = sentences[i].Words.Count(claimWords.Contains);
+                if (score > bestScore)
+                {
+                    (best, bestScore) = ((sentences[i].Text, i > 0 ? sentences[i - 1].Text : null), score);
+                }
             }
         }
 

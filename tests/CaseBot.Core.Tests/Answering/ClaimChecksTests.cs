@@ -61,6 +61,35 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Attribution_APronounForTheDecider_IsTheDecisionNotAnAccount()
+    {
+        const string before = "Regional Arbitrator Ines Okafor in a 40-page award said the lease was void.";
+        const string source = "She also held that the fee was not owed as the landlord alleged, adding that, having weighed the landlord's evidence, she found it thin.";
+
+        Assert.Null(Checks.Attribution("Having weighed the landlord's evidence, Arbitrator Okafor found it thin.", source, before));
+        Assert.NotNull(Checks.Attribution("Having weighed the landlord's evidence, Arbitrator Okafor found it thin.", source, "The landlord's agent spoke to reporters after the award."));
+        Assert.NotNull(Checks.Attribution("Having weighed the landlord's evidence, Arbitrator Okafor found it thin.", source));
+    }
+
+    [Fact]
+    public void Attribution_WhatTheAccountCallsANamedThing_IsNotTheAccount()
+    {
+        const string source = "The hearing took testimony from the tenant about how she was evicted from the riverside grain warehouse Okafor Brothers in 2019.";
+
+        Assert.Null(Checks.Attribution("Okafor Brothers is a riverside grain warehouse.", source));
+        Assert.NotNull(Checks.Attribution("She was evicted from a grain warehouse in 2019.", source));
+    }
+
+    [Fact]
+    public void Attribution_AVerbEndingItsClause_ReportsWhatComesBeforeIt()
+    {
+        const string source = "The fee was owed in full as the landlord alleged, and the tenant paid it in March.";
+
+        Assert.NotNull(Checks.Attribution("The fee was owed in full.", source));
+        Assert.Null(Checks.Attribution("The tenant paid the fee in March.", source));
+    }
+
+    [Fact]
     public void Polarity_ClaimNegatesWhatThePassageStates_IsCaught()
     {
         const string source = "The arbitrator wrote that the invoices were forged with clear intent.";

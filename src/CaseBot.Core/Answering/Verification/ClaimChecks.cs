@@ -19,20 +19,25 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// <summary>
     /// Whether the claim states as fact what <paramref name="source"/> gives as someone's account: most of the claim's
     /// words found in the source (names aside) lie in a reported clause, and the claim attributes under a third of them.
+    /// <paramref name="before"/> is the sentence before the source in its passage, whom a pronoun speaker may stand for.
     /// </summary>
-    public string? Attribution(string claim, string source)
+    public string? Attribution(string claim, string source, string? before = null)
     {
         var sourceTokens = ClaimText.Tokens(source);
         var claimTokens = ClaimText.Tokens(claim);
-        var sourceReported = ClaimText.Reported(source, sourceTokens, words.Reporting, words.Deciders);
+        var sourceReported = ClaimText.Reported(source, sourceTokens, words.Reporting, words.Deciders, before);
         var claimReported = ClaimText.Reported(claim, claimTokens, words.Attributing);
+        var sourceDescribed = ClaimText.Described(source, sourceTokens);
         var reportedBySource = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var describedBySource = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var sourceNames = sourceTokens.Skip(1).Where(t => char.IsUpper(source[t.Start])).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < sourceTokens.Count; i++)
         {
             if (stem(sourceTokens[i].Text) is { } s)
             {
-                // A word counts as reported only if every occurrence in the source is.
+                // A word counts as reported (or as describing a name) only if every occurrence in the source is.
                 reportedBySource[s] = reportedBySource.GetValueOrDefault(s, true) && sourceReported[i];
+                describedBySource[s] = describedBySource.GetValueOrDefault(s, true) && sourceDescribed[i];
             }
         }
 
@@ -40,9 +45,9 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < claimTokens.Count; i++)
         {
-            // Names are who the account is about or by, not what it says.
-            var name = i > 0 && char.IsUpper(claim[claimTokens[i].Start]);
-            if (name || stem(claimTokens[i].Text) is not { } s || !seen.Add(s) || !reportedBySource.TryGetValue(s, out var isReported))
+            // Names, and what the source calls them, are who the account is about or by, not what it says.
+            var name = char.IsUpper(claim[claimTokens[i].Start]) && (i > 0 || sourceNames.Contains(claimTokens[i].Text));
+            if (name || stem(claimTokens[i].Text) is not { } s || !seen.Add(s) || !reportedBySource.TryGetValue(s, out var isReported) || describedBySource[s])
             {
                 continue;
             }

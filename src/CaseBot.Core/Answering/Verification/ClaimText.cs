@@ -109,10 +109,15 @@ internal static partial class ClaimText
     /// For each token, whether it is part of someone's account: the quotation a reporting verb introduces ("said
     /// “…”"), the clauses before a closing "…, said the judge", or else what follows the reporting verb ("arguing
     /// that…", "Kaplan said the trial…"). A verb whose speaker is one of <paramref name="deciders"/> ("the judge
-    /// wrote", "…, the court said") reports a decision, not an account.
+    /// wrote", "…, the court said") reports a decision, not an account; so does one whose speaker is a pronoun ("he
+    /// added that…", or a sentence opening with "He" and a participle: "He …, adding that…") when
+    /// <paramref name="sentenceBefore"/>, the sentence before, opens with one who decides ("The judge ruled…. He added…").
+    /// A verb that ends its clause ("…, as the defendant alleged, adding…") reports what its own clause says before it,
+    /// not the clauses after.
     /// </summary>
-    public static bool[] Reported(string text, IReadOnlyList<Token> tokens, IReadOnlyList<string[]> reporting, IReadOnlySet<string>? deciders = null)
+    public static bool[] Reported(string text, IReadOnlyList<Token> tokens, IReadOnlyList<string[]> reporting, IReadOnlySet<string>? deciders = null, string? sentenceBefore = null)
     {
+        var pronounForDecider = deciders is { Count: > 0 } && sentenceBefore is not null && OpensWithDecider(Tokens(sentenceBefore), deciders);
         var reported = new bool[tokens.Count];
         foreach (var phrase in reporting)
         {
@@ -136,7 +141,7 @@ internal static partial class ClaimText
                 }
 
                 var clause = tokens[r].Clause;
-                if (deciders is { Count: > 0 } && SpokenByDecider(tokens, r, next, deciders))
+                if (deciders is { Count: > 0 } && (SpokenByDecider(tokens, r, next, deciders) || (pronounForDecider && SpokenByPronoun(tokens, r, next))))
                 {
                     continue;
                 }
@@ -145,6 +150,18 @@ internal static partial class ClaimText
                 for (var i = next; i < tokens.Count && tokens[i].Clause == clause; i++)
                 {
                     after++;
+                }
+
+                if (after == 0 && next < tokens.Count && tokens.Take(r).All(t => t.Clause == clause))
+                {
+                    // "The verdict was fair, as the defendant alleged, …" reads the other way round, but "X was Y as the
+                    // defendant alleged, adding that…": the account is the verb's own clause, before it.
+                    for (var i = 0; i < r; i++)
+                    {
+                        reported[i] = true;
+                    }
+
+                    continue;
                 }
 
                 var before = tokens.Take(r).Count(t => t.Clause < clause);
@@ -193,6 +210,89 @@ internal static partial class ClaimText
 
         return false;
     }
+
+    /// <summary>How many words a description of a name may have ("the luxury department store Okafor &amp; Sons").</summary>
+    public const int DescriptionLength = 5;
+
+    /// <summary>
+    /// For each token, whether it describes a name: the words between an article and a name of two or more capitalised
+    /// words ("the <i>riverside grain</i> merchant Okafor Brothers"), or an apposition after a name ("Ines Okafor, <i>a
+    /// geologist</i>, …"). What a thing is called is not what an account says of it.
+    /// </summary>
+    public static bool[] Described(string text, IReadOnlyList<Token> tokens)
+    {
+        var described = new bool[tokens.Count];
+        bool Capital(int i) => i > 0 && char.IsUpper(text[tokens[i].Start]);
+        bool NameAt(int i) => i + 1 < tokens.Count && Capital(i) && Capital(i + 1) && tokens[i + 1].Clause == tokens[i].Clause;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Text is not ("the" or "a" or "an"))
+            {
+                continue;
+            }
+
+            // Before a name: "the <description> Name Name".
+            for (var k = i + 2; k <= i + 1 + DescriptionLength && k < tokens.Count && tokens[k].Clause == tokens[i].Clause; k++)
+            {
+                if (NameAt(k) && !Capital(k - 1))
+                {
+                    for (var j = i + 1; j < k; j++)
+                    {
+                        described[j] = true;
+                    }
+
+                    break;
+                }
+            }
+
+            // After a name: "Name, a <description>," (the whole clause, when short).
+            if (i > 0 && tokens[i - 1].Clause < tokens[i].Clause && Capital(i - 1))
+            {
+                var end = i + 1;
+                while (end < tokens.Count && tokens[end].Clause == tokens[i].Clause)
+                {
+                    end++;
+                }
+
+                if (end - i - 1 <= DescriptionLength)
+                {
+                    for (var j = i + 1; j < end; j++)
+                    {
+                        described[j] = true;
+                    }
+                }
+            }
+        }
+
+        return described;
+    }
+
+    /// <summary>Personal pronouns that stand for a speaker named earlier.</summary>
+    private static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal) { "he", "she", "they" };
+
+    /// <summary>
+    /// Whether the verb's speaker is a pronoun: one within <see cref="SpeakerLength"/> words either side in its clause
+    /// ("he added", "…, she wrote"), or, for a participle with no speaker of its own ("…, adding that…"), the pronoun
+    /// the sentence opens with.
+    /// </summary>
+    private static bool SpokenByPronoun(IReadOnlyList<Token> tokens, int verb, int next)
+    {
+        var clause = tokens[verb].Clause;
+        for (var i = Math.Max(0, verb - SpeakerLength); i < Math.Min(tokens.Count, next + SpeakerLength); i++)
+        {
+            if (tokens[i].Clause == clause && (i < verb || i >= next) && Pronouns.Contains(tokens[i].Text))
+            {
+                return true;
+            }
+        }
+
+        return tokens[verb].Text.EndsWith("ing", StringComparison.Ordinal) && tokens[verb].Clause > 0
+            && (verb == 0 || tokens[verb - 1].Clause < clause) && Pronouns.Contains(tokens[0].Text);
+    }
+
+    /// <summary>Whether a sentence's subject, within its first few words, names one who decides ("U.S. District Judge … ruled").</summary>
+    private static bool OpensWithDecider(IReadOnlyList<Token> tokens, IReadOnlySet<string> deciders) =>
+        tokens.Take(SpeakerLength + 2).Any(t => deciders.Contains(t.Text));
 
     /// <summary>Whether clause <paramref name="clause"/> begins right after a closing quotation mark ("…,” said…").</summary>
     private static bool AfterQuotation(string text, IReadOnlyList<Token> tokens, int clause)
