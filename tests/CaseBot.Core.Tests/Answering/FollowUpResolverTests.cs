@@ -33,6 +33,22 @@ public class FollowUpResolverTests
     }
 
     [Fact]
+    public void ContextFor_AnAnswerWithAValueMarked_CarriesItWithThePreviousQuestion()
+    {
+        const string quote = "The contractor, Ines Okafor, pleaded guilty on Monday.";
+        var answered = new ConversationTurn(
+            "Who was the contractor?",
+            new Answer($"{quote} [1]", AnswerStatus.Answered, [new Citation(1, "a.txt", "A title", null, quote, 0, quote.Length, "a#0")])
+            {
+                AnswerSpan = new AnswerSpan(1, "Ines Okafor", 16, 27),
+            });
+
+        var context = FollowUpResolver.ContextFor("What did she plead guilty to?", [answered], contentWords: 2);
+
+        Assert.Equal("Who was the contractor? Ines Okafor", context[0]);
+    }
+
+    [Fact]
     public void ContextFor_NoHistoryOrStandaloneQuestion_IsEmpty()
     {
         Assert.Empty(FollowUpResolver.ContextFor("How old is she?", [], contentWords: 1));
