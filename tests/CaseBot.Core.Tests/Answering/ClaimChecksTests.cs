@@ -233,6 +233,16 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Kinship_ThePassageDeniesOrNeverStates_IsRemoved()
+    {
+        string[] passage = ["Her attorney, Ines Okafor, who is not related to the arbitrator, filed the appeal."];
+
+        Assert.NotNull(Checks.Outcomes("Ines Okafor is the arbitrator's daughter.", passage[0], passage));
+        Assert.NotNull(Checks.Outcomes("The arbitrator's wife filed the appeal.", passage[0], passage));
+        Assert.Null(Checks.Outcomes("Ines Okafor is not related to the arbitrator.", passage[0], passage));
+    }
+
+    [Fact]
     public void WhoTheRulingFavoured_ThePassageNeverStates_IsRemoved()
     {
         string[] passage = ["The arbitrator found the contractor liable for fraud and awarded the tenants $4,000."];
