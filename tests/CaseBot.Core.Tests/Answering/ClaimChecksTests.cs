@@ -81,6 +81,15 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Attribution_ADeciderOpeningALongSubject_IsTheDecision()
+    {
+        const string source = "U.S. Regional Arbitrator Ines Okafor in a 40-page award said there was no breach when the tenant withheld the rent.";
+
+        Assert.Null(Checks.Attribution("There was no breach when the tenant withheld the rent.", source));
+        Assert.NotNull(Checks.Attribution("There was no breach when the tenant withheld the rent.", "Speaking to the arbitrator after the hearing, the tenant said there was no breach when she withheld the rent."));
+    }
+
+    [Fact]
     public void Attribution_AVerbEndingItsClause_ReportsWhatComesBeforeIt()
     {
         const string source = "The fee was owed in full as the landlord alleged, and the tenant paid it in March.";

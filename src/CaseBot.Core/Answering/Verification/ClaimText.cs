@@ -41,7 +41,8 @@ internal static partial class ClaimText
         {
             for (var i = last; i < m.Index; i++)
             {
-                if (text[i] is ',' or ';' or ':' or '(' or ')' or '—' or '–' or '.' or '?' or '!')
+                // A '.' after an initial or a title ("U.S. District Judge", "Mr. Trump") ends no clause; after "No." it does.
+                if (text[i] is ',' or ';' or ':' or '(' or ')' or '—' or '–' or '?' or '!' || (text[i] == '.' && !Abbreviation(tokens)))
                 {
                     clause++;
                     break;
@@ -54,6 +55,10 @@ internal static partial class ClaimText
 
         return [.. tokens];
     }
+
+    /// <summary>Whether the last token read is an initial or a title that a '.' follows without ending anything.</summary>
+    private static bool Abbreviation(List<Token> tokens) =>
+        tokens.Count > 0 && (tokens[^1].Text.Length == 1 || tokens[^1].Text is "mr" or "mrs" or "ms" or "dr" or "jr" or "sr" or "st");
 
     /// <summary>The token indexes where <paramref name="phrase"/> (lower-case words) begins.</summary>
     public static IEnumerable<int> Find(IReadOnlyList<Token> tokens, string[] phrase)
@@ -196,10 +201,33 @@ internal static partial class ClaimText
         return reported;
     }
 
-    /// <summary>Whether a word of the verb's speaker, within <see cref="SpeakerLength"/> words either side in its clause, names one who decides.</summary>
+    /// <summary>How far back in its clause a verb's subject may name its speaker ("U.S. District Judge Lewis Kaplan in a 59-page decision said").</summary>
+    public const int SubjectLength = 10;
+
+    /// <summary>Words that put a noun after them out of the subject ("before the judge, …", "in front of the court").</summary>
+    private static readonly HashSet<string> Prepositions = new(StringComparer.Ordinal) { "to", "before", "of", "with", "for", "by", "at", "from", "in", "on", "about", "against" };
+
+    /// <summary>
+    /// Whether a word of the verb's speaker, within <see cref="SpeakerLength"/> words either side in its clause, names one
+    /// who decides, or the clause opens with a subject that does ("U.S. District Judge … in a 59-page decision said").
+    /// </summary>
     private static bool SpokenByDecider(IReadOnlyList<Token> tokens, int verb, int next, IReadOnlySet<string> deciders)
     {
         var clause = tokens[verb].Clause;
+        var start = verb;
+        while (start > 0 && tokens[start - 1].Clause == clause)
+        {
+            start--;
+        }
+
+        for (var i = start; i < verb && !Prepositions.Contains(tokens[i].Text); i++)
+        {
+            if (deciders.Contains(tokens[i].Text) && verb - i <= SubjectLength)
+            {
+                return true;
+            }
+        }
+
         for (var i = Math.Max(0, verb - SpeakerLength); i < Math.Min(tokens.Count, next + SpeakerLength); i++)
         {
             if (tokens[i].Clause == clause && (i < verb || i >= next) && deciders.Contains(tokens[i].Text))
