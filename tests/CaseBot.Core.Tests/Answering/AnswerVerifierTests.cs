@@ -45,6 +45,16 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void TheOutletThatPublishedTheCitedArticle_IsANameItStates()
+    {
+        List<Passage> published = [.. _article.Select(p => p with { Outlet = "Harbour Gazette" })];
+        var verifier = new AnswerVerifier(new ArticleRetriever(published), Glossary.Parse([], Analyzer), Analyzer, ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")));
+
+        Assert.Empty(verifier.Verify("The Harbour Gazette reported that a nine-member board approved the repairs [1].", [published[2]], "Who approved the repairs?").Removed);
+        Assert.NotEmpty(Verifier().Verify("The Harbour Gazette reported that a nine-member board approved the repairs [1].", [_article[2]], "Who approved the repairs?").Removed);
+    }
+
+    [Fact]
     public void TheArticlesDate_CountsAsStated()
     {
         var dated = _article[1] with { Date = new DateOnly(2031, 3, 4) };
