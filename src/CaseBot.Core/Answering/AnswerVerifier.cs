@@ -264,7 +264,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var (source, before) = BestSentence(cited, sentence);
         return _claims.ValueBinding(sentence, sentences)
             ?? _claims.Outcomes(sentence, source, sentences)
-            ?? (source is null ? null : _claims.Polarity(sentence, source) ?? _claims.Opposites(sentence, source) ?? _claims.Attribution(sentence, source, before));
+            ?? (source is null ? null : _claims.Polarity(sentence, source) ?? _claims.Opposites(sentence, source) ?? _claims.Extremes(sentence, source) ?? _claims.Attribution(sentence, source, before));
     }
 
     /// <summary>

@@ -242,6 +242,17 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Extremes_TheSmallestOrLargestAmount_MustBeTheLeastOrGreatestListed()
+    {
+        const string source = "The tribunal awarded the tenant $4,000 for repairs, $75,000 for lost rent and $900 in costs.";
+
+        Assert.Null(Checks.Extremes("The smallest part of the award was $900 in costs.", source));
+        Assert.Null(Checks.Extremes("The largest item was $75,000 for lost rent.", source));
+        Assert.NotNull(Checks.Extremes("The smallest item was the $4,000 for repairs.", source));
+        Assert.NotNull(Checks.Extremes("The biggest part was $4,000 for repairs.", source));
+    }
+
+    [Fact]
     public void Kinship_ThePassageDeniesOrNeverStates_IsRemoved()
     {
         string[] passage = ["Her attorney, Ines Okafor, who is not related to the arbitrator, filed the appeal."];

@@ -152,6 +152,28 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         return null;
     }
 
+    /// <summary>
+    /// Whether the claim calls an amount the smallest or the largest ("the smallest part was $280,000") where the source
+    /// sentence lists several and that one is not the least or the greatest of them.
+    /// </summary>
+    public string? Extremes(string claim, string source)
+    {
+        if (words.Extremes is not { } extremes || Mentions(ClaimText.Tokens(claim), extremes).Where(m => !m.Negated).ToList() is not [var said])
+        {
+            return null;
+        }
+
+        var listed = Quantities.Find(source).Where(q => q.Money).Select(q => q.Value).Distinct().ToList();
+        var named = Quantities.Find(claim).Where(q => q.Money && listed.Contains(q.Value)).Select(q => q.Value).Distinct().ToList();
+        if (listed.Count < 2 || named is not [var value])
+        {
+            return null;
+        }
+
+        var extreme = said.Member == 0 ? listed.Min() : listed.Max();
+        return value == extreme ? null : $"the cited passage's {said.Text} amount is not {value:#,0.##}";
+    }
+
     /// <summary>Words after a negation that may follow the one it governs and still belong to it.</summary>
     public const int GovernedPairReach = 4;
 

@@ -7,9 +7,10 @@ namespace CaseBot.Core.Answering.Verification;
 /// </summary>
 internal sealed class ClaimWords
 {
-    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null)
+    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null, OutcomeGroup? extremes = null)
     {
         Opposites = opposites?.ToList() ?? [];
+        Extremes = extremes;
         Reporting = Phrases(reporting);
         Deciders = new HashSet<string>(deciders ?? [], StringComparer.OrdinalIgnoreCase);
         Attributing = [.. Reporting, .. Phrases(rulings ?? [])];
@@ -40,6 +41,12 @@ internal sealed class ClaimWords
     /// against the passage sentence a claim rests on, and only when that sentence lacks the claim's word.
     /// </summary>
     public IReadOnlyList<OutcomeGroup> Opposites { get; }
+
+    /// <summary>
+    /// Words that single out the least and the greatest of several values ("the smallest part", "the largest award"):
+    /// the first member is the least, the second the greatest. Null when the file has no <c>[extremes]</c> section.
+    /// </summary>
+    public OutcomeGroup? Extremes { get; }
 
     /// <summary>Findings and outcomes, in groups whose members exclude one another.</summary>
     public IReadOnlyList<OutcomeGroup> Groups { get; }
@@ -93,10 +100,11 @@ internal sealed class ClaimWords
             Group(sections.GetValueOrDefault("findings"), mustBeStated: true).Concat(Group(sections.GetValueOrDefault("outcomes"), mustBeStated: false)),
             Forms(string.Join(',', sections.GetValueOrDefault("rulings") ?? [])),
             Forms(string.Join(',', sections.GetValueOrDefault("deciders") ?? [])),
-            Group(sections.GetValueOrDefault("opposites"), mustBeStated: false));
+            Group(sections.GetValueOrDefault("opposites"), mustBeStated: false),
+            Group(sections.GetValueOrDefault("extremes"), mustBeStated: false).FirstOrDefault(g => g.Members.Count == 2));
     }
 
-    private static readonly string[] Sections = ["reporting", "rulings", "deciders", "negation", "findings", "outcomes", "opposites"];
+    private static readonly string[] Sections = ["reporting", "rulings", "deciders", "negation", "findings", "outcomes", "opposites", "extremes"];
 
     private static IEnumerable<OutcomeGroup> Group(List<string>? lines, bool mustBeStated) =>
         (lines ?? []).Select(line => new OutcomeGroup(line.Split('|').Select(member => (IReadOnlyList<string[]>)Phrases(Forms(member))).ToList(), mustBeStated));
