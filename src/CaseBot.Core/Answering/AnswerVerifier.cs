@@ -215,7 +215,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             }
         }
 
-        // The cited articles, with their titles and the outlets that published them ("the Daily News reported…").
+        // The cited articles, with their titles and the outlets that published them ("the Gazette reported…").
         var articles = new Lazy<string>(() => string.Join("\n", cited.Select(p => p.Source).Distinct(StringComparer.Ordinal)
             .SelectMany(source => retriever.ArticlePassages(source)).Select(p => p.Title + "\n" + p.Outlet + "\n" + p.Text)));
         foreach (Match name in ProperName().Matches(sentence))

@@ -16,7 +16,7 @@ internal static partial class FollowUpResolver
         }
 
         var last = history[^1];
-        // The value that answered ("Brodeur" for "Who was the contractor?") is whom "he" in the next question means.
+        // The value that answered ("Okafor" for "Who was the contractor?") is whom "he" in the next question means.
         var context = new List<string> { last.Answer.AnswerSpan is { } span ? $"{last.Question} {span.Text}" : last.Question };
         // Names from what the answer quoted, not from the notes around it ("[1] is from a report dated Thursday…").
         var quoted = last.Answer.Citations.Count > 0 ? string.Join('\n', last.Answer.Citations.Select(c => c.Quote)) : last.Answer.Text;

@@ -41,7 +41,7 @@ internal static partial class ClaimText
         {
             for (var i = last; i < m.Index; i++)
             {
-                // A '.' after an initial or a title ("U.S. District Judge", "Mr. Trump") ends no clause; after "No." it does.
+                // A '.' after an initial or a title ("U.S. Magistrate", "Mr. Okafor") ends no clause; after "No." it does.
                 if (text[i] is ',' or ';' or ':' or '(' or ')' or '—' or '–' or '?' or '!' || (text[i] == '.' && !Abbreviation(tokens)))
                 {
                     clause++;
@@ -201,7 +201,7 @@ internal static partial class ClaimText
         return reported;
     }
 
-    /// <summary>How far back in its clause a verb's subject may name its speaker ("U.S. District Judge Lewis Kaplan in a 59-page decision said").</summary>
+    /// <summary>How far back in its clause a verb's subject may name its speaker ("U.S. Regional Arbitrator Ines Okafor in a 40-page award said").</summary>
     public const int SubjectLength = 10;
 
     /// <summary>Words that put a noun after them out of the subject ("before the judge, …", "in front of the court").</summary>
@@ -209,7 +209,7 @@ internal static partial class ClaimText
 
     /// <summary>
     /// Whether a word of the verb's speaker, within <see cref="SpeakerLength"/> words either side in its clause, names one
-    /// who decides, or the clause opens with a subject that does ("U.S. District Judge … in a 59-page decision said").
+    /// who decides, or the clause opens with a subject that does ("U.S. Regional Arbitrator … in a 40-page award said").
     /// </summary>
     private static bool SpokenByDecider(IReadOnlyList<Token> tokens, int verb, int next, IReadOnlySet<string> deciders)
     {
