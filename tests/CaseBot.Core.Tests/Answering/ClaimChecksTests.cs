@@ -90,6 +90,15 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Attribution_TellingSomeoneWithoutSayingWhat_ReportsNothing()
+    {
+        const string source = "The tenant only told two neighbours and did not call the council as she feared eviction.";
+
+        Assert.Null(Checks.Attribution("She did not call the council because she feared eviction.", source));
+        Assert.NotNull(Checks.Attribution("The council was to blame.", "The tenant told two neighbours that the council was to blame."));
+    }
+
+    [Fact]
     public void Attribution_AVerbEndingItsClause_ReportsWhatComesBeforeIt()
     {
         const string source = "The fee was owed in full as the landlord alleged, and the tenant paid it in March.";

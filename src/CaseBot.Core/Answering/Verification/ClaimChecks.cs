@@ -25,7 +25,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     {
         var sourceTokens = ClaimText.Tokens(source);
         var claimTokens = ClaimText.Tokens(claim);
-        var sourceReported = ClaimText.Reported(source, sourceTokens, words.Reporting, words.Deciders, before);
+        var sourceReported = ClaimText.Reported(source, sourceTokens, words.Reporting, words.Deciders, before, words.Addressed);
         var claimReported = ClaimText.Reported(claim, claimTokens, words.Attributing);
         var sourceDescribed = ClaimText.Described(source, sourceTokens);
         var reportedBySource = new Dictionary<string, bool>(StringComparer.Ordinal);

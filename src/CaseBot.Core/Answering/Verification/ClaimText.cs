@@ -120,7 +120,7 @@ internal static partial class ClaimText
     /// A verb that ends its clause ("…, as the defendant alleged, adding…") reports what its own clause says before it,
     /// not the clauses after.
     /// </summary>
-    public static bool[] Reported(string text, IReadOnlyList<Token> tokens, IReadOnlyList<string[]> reporting, IReadOnlySet<string>? deciders = null, string? sentenceBefore = null)
+    public static bool[] Reported(string text, IReadOnlyList<Token> tokens, IReadOnlyList<string[]> reporting, IReadOnlySet<string>? deciders = null, string? sentenceBefore = null, IReadOnlySet<string>? addressed = null)
     {
         var pronounForDecider = deciders is { Count: > 0 } && sentenceBefore is not null && OpensWithDecider(Tokens(sentenceBefore), deciders);
         var reported = new bool[tokens.Count];
@@ -147,6 +147,11 @@ internal static partial class ClaimText
 
                 var clause = tokens[r].Clause;
                 if (deciders is { Count: > 0 } && (SpokenByDecider(tokens, r, next, deciders) || (pronounForDecider && SpokenByPronoun(tokens, r, next))))
+                {
+                    continue;
+                }
+
+                if (addressed is { Count: > 0 } && addressed.Contains(tokens[r].Text) && AddressedOnly(text, tokens, next))
                 {
                     continue;
                 }
@@ -293,6 +298,28 @@ internal static partial class ClaimText
         }
 
         return described;
+    }
+
+    /// <summary>
+    /// Whether a verb that addresses someone ("told two friends") is followed, within <see cref="SpeakerLength"/> words of
+    /// its clause and before any "that" or quotation, by "and" or "but": then it reports nothing.
+    /// </summary>
+    private static bool AddressedOnly(string text, IReadOnlyList<Token> tokens, int next)
+    {
+        for (var i = next; i < tokens.Count && i < next + SpeakerLength && tokens[i].Clause == tokens[next].Clause; i++)
+        {
+            if (tokens[i].Text == "that" || (i > next && OpensQuote(text, tokens[i - 1].End, tokens[i].Start)))
+            {
+                return false;
+            }
+
+            if (i > next && tokens[i].Text is "and" or "but")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Personal pronouns that stand for a speaker named earlier.</summary>

@@ -7,8 +7,9 @@ namespace CaseBot.Core.Answering.Verification;
 /// </summary>
 internal sealed class ClaimWords
 {
-    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null, OutcomeGroup? extremes = null)
+    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null, OutcomeGroup? extremes = null, IEnumerable<string>? addressed = null)
     {
+        Addressed = new HashSet<string>(addressed ?? [], StringComparer.OrdinalIgnoreCase);
         Opposites = opposites?.ToList() ?? [];
         Extremes = extremes;
         Reporting = Phrases(reporting);
@@ -29,6 +30,12 @@ internal sealed class ClaimWords
     /// which a sentence may state as fact, not someone's account. Single words, matched ignoring case.
     /// </summary>
     public IReadOnlySet<string> Deciders { get; }
+
+    /// <summary>
+    /// Reporting verbs whose account follows the one addressed ("told reporters that…"): followed by the one addressed
+    /// and "and", they report nothing ("told two friends and did not go to the police"). Single words.
+    /// </summary>
+    public IReadOnlySet<string> Addressed { get; }
 
     /// <summary>Reporting verbs and phrases, each as its words.</summary>
     public IReadOnlyList<string[]> Reporting { get; }
@@ -101,10 +108,11 @@ internal sealed class ClaimWords
             Forms(string.Join(',', sections.GetValueOrDefault("rulings") ?? [])),
             Forms(string.Join(',', sections.GetValueOrDefault("deciders") ?? [])),
             Group(sections.GetValueOrDefault("opposites"), mustBeStated: false),
-            Group(sections.GetValueOrDefault("extremes"), mustBeStated: false).FirstOrDefault(g => g.Members.Count == 2));
+            Group(sections.GetValueOrDefault("extremes"), mustBeStated: false).FirstOrDefault(g => g.Members.Count == 2),
+            Forms(string.Join(',', sections.GetValueOrDefault("addressed") ?? [])));
     }
 
-    private static readonly string[] Sections = ["reporting", "rulings", "deciders", "negation", "findings", "outcomes", "opposites", "extremes"];
+    private static readonly string[] Sections = ["reporting", "addressed", "rulings", "deciders", "negation", "findings", "outcomes", "opposites", "extremes"];
 
     private static IEnumerable<OutcomeGroup> Group(List<string>? lines, bool mustBeStated) =>
         (lines ?? []).Select(line => new OutcomeGroup(line.Split('|').Select(member => (IReadOnlyList<string[]>)Phrases(Forms(member))).ToList(), mustBeStated));
