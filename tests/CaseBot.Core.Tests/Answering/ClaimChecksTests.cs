@@ -153,6 +153,15 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Polarity_AContrastInItsOwnClause_IsNotAContradiction()
+    {
+        const string source = "The tribunal awarded $4,000 for repairs and $900 for the flood damage.";
+
+        Assert.Null(Checks.Polarity("The $4,000 was for repairs, not flood damage.", source));
+        Assert.NotNull(Checks.Polarity("The tribunal awarded money for repairs but not for flood damage.", source));
+    }
+
+    [Fact]
     public void Polarity_NegationAboutSomethingElse_IsNotAContradiction()
     {
         Assert.Null(Checks.Polarity("The board did not find that the airline had hidden the logs.", "The board found the pilot negligent and grounded him."));

@@ -174,6 +174,9 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         return value == extreme ? null : $"the cited passage's {said.Text} amount is not {value:#,0.##}";
     }
 
+    /// <summary>How many words a closing contrast may have (", not battery", ", not the flood damage").</summary>
+    public const int ContrastLength = 3;
+
     /// <summary>Words after a negation that may follow the one it governs and still belong to it.</summary>
     public const int GovernedPairReach = 4;
 
@@ -211,7 +214,11 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
                     }
                 }
 
-                if (governed.Count == 0)
+                // "…for defamation, not battery": a contrast opening its own clause sets one word against another of
+                // the sentence, which says nothing about where the passage uses that word.
+                var contrast = at > 0 && negating[at - 1].Clause < negating[at].Clause && negating[^1].Clause == negating[at].Clause
+                    && negating.Count - at - negation.Length <= ContrastLength;
+                if (governed.Count == 0 || contrast)
                 {
                     continue;
                 }
