@@ -136,6 +136,7 @@ public sealed partial class CaseBotActivityHandler(
         }
 
         var receipt = feedback.Receipt(conversation, text, answer);
+        using var delivering = feedback.Delivering(conversation);
         var suggestions = await SuggestAsync(conversation, text, answer, cancellationToken);
         var answerActivity = AnswerActivity.Create(activity, answer, suggestions, receipt.ReceiptId);
         string? sentId;

@@ -60,6 +60,33 @@ public sealed partial class AnswerFeedback : IDisposable
     /// <summary>Keeps the receipt (with the id of the activity that carried it, when known) until feedback may arrive.</summary>
     public void Remember(AnswerReceipt receipt) => _book.Remember(receipt);
 
+    /// <summary>How long feedback naming an unknown answer waits for an answer of its conversation still being delivered.</summary>
+    public static readonly TimeSpan DeliveryWait = TimeSpan.FromSeconds(5);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _delivering = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Marks an answer of the conversation as being delivered until the result is disposed (after <see cref="Remember"/>).
+    /// Feedback can name the answer's activity as soon as the channel has it, before the bot has learnt its id and
+    /// remembered the receipt; feedback that arrives then waits for the delivery instead of losing its receipt.
+    /// </summary>
+    public IDisposable Delivering(string conversationId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _delivering[conversationId] = done;
+        return new Delivery(() =>
+        {
+            _delivering.TryRemove(new KeyValuePair<string, TaskCompletionSource>(conversationId, done));
+            done.TrySetResult();
+        });
+    }
+
+    private sealed class Delivery(Action end) : IDisposable
+    {
+        public void Dispose() => end();
+    }
+
     /// <summary>Notes a question asked in a conversation.</summary>
     public void Asked(string conversationId, string question) => _book.Asked(conversationId, question);
 
@@ -88,6 +115,19 @@ public sealed partial class AnswerFeedback : IDisposable
         }
 
         var receipt = string.IsNullOrEmpty(answerKey) ? null : _book.Find(conversationId, answerKey);
+        if (receipt is null && !string.IsNullOrEmpty(answerKey) && _delivering.TryGetValue(conversationId, out var delivery))
+        {
+            try
+            {
+                await delivery.Task.WaitAsync(DeliveryWait, _clock, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Still not delivered: record the feedback without its receipt rather than hold the channel longer.
+            }
+
+            receipt = _book.Find(conversationId, answerKey);
+        }
         var record = new FeedbackRecord(
             _clock.GetUtcNow(),
             normalised,

@@ -36,6 +36,26 @@ public sealed class AnswerFeedbackTests(CorpusFixture corpus) : IClassFixture<Co
     }
 
     [Fact]
+    public async Task RecordAsync_ForAnAnswerStillBeingDelivered_WaitsForItsReceipt()
+    {
+        using var host = Host();
+        var feedback = host.Get<AnswerFeedback>();
+        var receipt = feedback.Receipt("c1", "q", new Answer("a [1]", AnswerStatus.Answered, []));
+        var delivering = feedback.Delivering("c1");
+
+        // The channel has the activity (and the user clicks) before the bot has learnt its id and remembered the receipt.
+        var recording = feedback.RecordAsync("msteams", "c1", "a-7", "dislike", null, Ct);
+        await Task.Delay(50, Ct);
+        Assert.False(recording.IsCompleted);
+        feedback.Remember(receipt with { ActivityId = "a-7" });
+        delivering.Dispose();
+        var outcome = await recording;
+
+        Assert.True(outcome.ReceiptFound);
+        Assert.False((await feedback.RecordAsync("msteams", "c1", "a-8", "like", null, Ct)).ReceiptFound);
+    }
+
+    [Fact]
     public async Task RecordAsync_ByReceiptId_FindsTheReceiptToo_AndAnUnknownAnswerIsRecordedWithoutOne()
     {
         using var host = Host();
