@@ -83,6 +83,9 @@ internal static class SentenceSplitter
     private static bool StartsSentence(char c) =>
         char.IsUpper(c) || char.IsDigit(c) || OpeningMarks.Contains(c, StringComparison.Ordinal) || c is '$' or '£' or '€' or '•' or '#' or '@';
 
+    /// <summary>Whether a word (without its period) is an initial or a known abbreviation, which a period follows without ending anything.</summary>
+    internal static bool IsAbbreviation(string word) => word.Length == 1 || Abbreviations.Contains(word);
+
     /// <summary>Whether the period at <paramref name="dot"/> ends an abbreviation or initial rather than a sentence.</summary>
     private static bool IsAbbreviation(string text, int floor, int dot, char nextChar)
     {

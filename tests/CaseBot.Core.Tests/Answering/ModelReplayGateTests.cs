@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CaseBot.Core.Answering;
+using CaseBot.Core.Evaluation;
 using CaseBot.Core.Tests.Support;
 
 namespace CaseBot.Core.Tests.Answering;
@@ -45,7 +46,7 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
         {
             var answer = await chat.AskAsync(c.Id, c.Question, TestContext.Current.CancellationToken);
             var sentences = AnswerSentences(answer.Text);
-            correct += answer.Answered && c.Expect.Any(alternative => alternative.All(p => Normalise(answer.Text).Contains(Normalise(p), StringComparison.Ordinal))) ? 1 : 0;
+            correct += answer.Answered && c.Expect.Any(alternative => EvalRunner.HasAll(answer.Text, alternative)) ? 1 : 0;
             fellBack += answer.Composer == "model" ? 0 : 1;
             foreach (var s in written.GetValueOrDefault(Key(c.Question)) ?? [])
             {
@@ -153,9 +154,6 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
         s = NotWord().Replace(s, " ");
         return Spaces().Replace(s, " ").Trim();
     }
-
-    private static string Normalise(string text) =>
-        Spaces().Replace(Thousands().Replace(text.ToLowerInvariant().Replace('’', '\'').Replace('“', '"').Replace('”', '"'), string.Empty), " ");
 
     private static string Key(string text) => Spaces().Replace(text, " ").Trim();
 

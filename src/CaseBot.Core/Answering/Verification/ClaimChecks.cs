@@ -190,6 +190,14 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         {
             foreach (var at in ClaimText.Find(negating, negation))
             {
+                // "…for defamation, not battery": a contrast opening its own closing clause sets one word against another
+                // of the sentence, which says nothing about where the passage uses that word.
+                if (at > 0 && negating[at - 1].Clause < negating[at].Clause && negating[^1].Clause == negating[at].Clause
+                    && negating.Count - at - negation.Length <= ContrastLength)
+                {
+                    continue;
+                }
+
                 var governed = new List<(Token Token, string Stem)>();
                 for (var i = at + negation.Length; i < negating.Count && i <= at + negation.Length + ClaimText.NegationReach && governed.Count < 2; i++)
                 {
@@ -214,11 +222,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
                     }
                 }
 
-                // "…for defamation, not battery": a contrast opening its own clause sets one word against another of
-                // the sentence, which says nothing about where the passage uses that word.
-                var contrast = at > 0 && negating[at - 1].Clause < negating[at].Clause && negating[^1].Clause == negating[at].Clause
-                    && negating.Count - at - negation.Length <= ContrastLength;
-                if (governed.Count == 0 || contrast)
+                if (governed.Count == 0)
                 {
                     continue;
                 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using CaseBot.Core.Articles;
 
 namespace CaseBot.Core.Answering.Verification;
 
@@ -42,7 +43,7 @@ internal static partial class ClaimText
             for (var i = last; i < m.Index; i++)
             {
                 // A '.' after an initial or a title ("U.S. Magistrate", "Mr. Okafor") ends no clause; after "No." it does.
-                if (text[i] is ',' or ';' or ':' or '(' or ')' or '—' or '–' or '?' or '!' || (text[i] == '.' && !Abbreviation(tokens)))
+                if (text[i] is ',' or ';' or ':' or '(' or ')' or '—' or '–' or '?' or '!' || (text[i] == '.' && !(tokens.Count > 0 && SentenceSplitter.IsAbbreviation(tokens[^1].Text))))
                 {
                     clause++;
                     break;
@@ -55,10 +56,6 @@ internal static partial class ClaimText
 
         return [.. tokens];
     }
-
-    /// <summary>Whether the last token read is an initial or a title that a '.' follows without ending anything.</summary>
-    private static bool Abbreviation(List<Token> tokens) =>
-        tokens.Count > 0 && (tokens[^1].Text.Length == 1 || tokens[^1].Text is "mr" or "mrs" or "ms" or "dr" or "jr" or "sr" or "st");
 
     /// <summary>The token indexes where <paramref name="phrase"/> (lower-case words) begins.</summary>
     public static IEnumerable<int> Find(IReadOnlyList<Token> tokens, string[] phrase)
@@ -233,9 +230,16 @@ internal static partial class ClaimText
             }
         }
 
+        return SpeakerNear(tokens, verb, next, deciders);
+    }
+
+    /// <summary>Whether one of <paramref name="speakers"/> stands within <see cref="SpeakerLength"/> words either side of the verb in its clause.</summary>
+    private static bool SpeakerNear(IReadOnlyList<Token> tokens, int verb, int next, IReadOnlySet<string> speakers)
+    {
+        var clause = tokens[verb].Clause;
         for (var i = Math.Max(0, verb - SpeakerLength); i < Math.Min(tokens.Count, next + SpeakerLength); i++)
         {
-            if (tokens[i].Clause == clause && (i < verb || i >= next) && deciders.Contains(tokens[i].Text))
+            if (tokens[i].Clause == clause && (i < verb || i >= next) && speakers.Contains(tokens[i].Text))
             {
                 return true;
             }
@@ -330,22 +334,12 @@ internal static partial class ClaimText
     /// ("he added", "…, she wrote"), or, for a participle with no speaker of its own ("…, adding that…"), the pronoun
     /// the sentence opens with.
     /// </summary>
-    private static bool SpokenByPronoun(IReadOnlyList<Token> tokens, int verb, int next)
-    {
-        var clause = tokens[verb].Clause;
-        for (var i = Math.Max(0, verb - SpeakerLength); i < Math.Min(tokens.Count, next + SpeakerLength); i++)
-        {
-            if (tokens[i].Clause == clause && (i < verb || i >= next) && Pronouns.Contains(tokens[i].Text))
-            {
-                return true;
-            }
-        }
+    private static bool SpokenByPronoun(IReadOnlyList<Token> tokens, int verb, int next) =>
+        SpeakerNear(tokens, verb, next, Pronouns)
+        || (tokens[verb].Text.EndsWith("ing", StringComparison.Ordinal) && verb > 0
+            && tokens[verb - 1].Clause < tokens[verb].Clause && Pronouns.Contains(tokens[0].Text));
 
-        return tokens[verb].Text.EndsWith("ing", StringComparison.Ordinal) && tokens[verb].Clause > 0
-            && (verb == 0 || tokens[verb - 1].Clause < clause) && Pronouns.Contains(tokens[0].Text);
-    }
-
-    /// <summary>Whether a sentence's subject, within its first few words, names one who decides ("U.S. District Judge … ruled").</summary>
+    /// <summary>Whether a sentence's subject, within its first few words, names one who decides ("The regional arbitrator … ruled").</summary>
     private static bool OpensWithDecider(IReadOnlyList<Token> tokens, IReadOnlySet<string> deciders) =>
         tokens.Take(SpeakerLength + 2).Any(t => deciders.Contains(t.Text));
 
