@@ -240,6 +240,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var passageStems = new HashSet<string>(retriever.Terms(dated), StringComparer.Ordinal);
         var aliases = glossary.Match(stems);
         int contentWords = 0, supported = 0;
+        var aliased = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < stems.Count; i++)
         {
             if (stems[i].Any(char.IsDigit) || stems[i] is "million" or "billion" or "thousand" || _attributionStems.Value.Contains(stems[i]))
@@ -249,9 +250,14 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
 
             contentWords++;
             var index = i;
-            if (passageStems.Contains(stems[i]) || aliases.Any(m => index >= m.Start && index < m.Start + m.Length && m.Alternatives.Any(a => a.All(passageStems.Contains))))
+            if (passageStems.Contains(stems[i]))
             {
                 supported++;
+            }
+            else if (aliases.Any(m => index >= m.Start && index < m.Start + m.Length && m.Alternatives.Any(a => a.All(passageStems.Contains))))
+            {
+                supported++;
+                aliased.Add(stems[i]);
             }
         }
 
@@ -263,6 +269,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var sentences = cited.SelectMany(Trusted).Select(s => s.Text).ToList();
         var (source, before) = BestSentence(cited, sentence);
         return _claims.ValueBinding(sentence, sentences)
+            ?? _claims.FindingObjects(sentence, s => passageStems.Contains(s) || aliased.Contains(s))
             ?? _claims.Outcomes(sentence, source, sentences)
             ?? (source is null ? null : _claims.Polarity(sentence, source) ?? _claims.Opposites(sentence, source) ?? _claims.Extremes(sentence, source) ?? _claims.Attribution(sentence, source, before));
     }

@@ -301,6 +301,31 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void FindingObjects_AFindingAboutWhatThePassageNeverMentions_IsRemoved()
+    {
+        var passage = StemsOf("The contractor was found liable for negligence at the harbour, but not for fraud.");
+        bool Stated(string stem) => passage.Contains(stem);
+
+        Assert.NotNull(Checks.FindingObjects("The panel found the contractor liable for negligence but not for bribery.", Stated));
+        Assert.NotNull(Checks.FindingObjects("The contractor was held liable for trespass.", Stated));
+        Assert.Null(Checks.FindingObjects("The contractor was liable for negligence but not for fraud.", Stated));
+        Assert.Null(Checks.FindingObjects("A jury held him liable in June for negligence, and he paid.", Stated));
+        Assert.Null(Checks.FindingObjects("The owner is not related to Okafor.", Stated));
+    }
+
+    [Fact]
+    public void Attribution_ClaimsAsAVerb_ReportsAnAccount()
+    {
+        const string source = "Okafor, a former harbour pilot, claims the collision happened in thick fog.";
+
+        Assert.NotNull(Checks.Attribution("The collision happened in thick fog.", source));
+        Assert.Null(Checks.Attribution("Okafor claims the collision happened in thick fog.", source));
+    }
+
+    private static HashSet<string> StemsOf(string text) =>
+        text.Split([' ', ',', '.'], StringSplitOptions.RemoveEmptyEntries).Select(w => Analyzer.Stem(w.ToLowerInvariant())).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    [Fact]
     public void ValueBinding_DatesAreNotCounts()
     {
         string[] passage = ["The hearing is scheduled to begin on March 4, 2031."];

@@ -104,6 +104,54 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         return null;
     }
 
+    /// <summary>Words that open what a finding is about ("liable <i>for</i>…", "guilty <i>of</i>…", "related <i>to</i>…").</summary>
+    private static readonly HashSet<string> FindingPrepositions = new(StringComparer.Ordinal) { "for", "of", "to", "with" };
+
+    /// <summary>How many words after a finding may lead to what it is about ("liable for abuse but not for <i>fraud</i>").</summary>
+    public const int FindingReach = 8;
+
+    /// <summary>
+    /// Whether a finding in the claim is about something the cited passages never mention: the first word of what
+    /// follows "liable for", "guilty of", "related to", and of each further "but not for…" / "and of…" in its clause,
+    /// must be a word the passages have ("liable for abuse but not for <i>fraud</i>" cited to a passage that never
+    /// mentions fraud). Names are checked elsewhere. <paramref name="stated"/> says whether the passages have a word (by
+    /// stem, glossary aliases included).
+    /// </summary>
+    public string? FindingObjects(string claim, Func<string, bool> stated)
+    {
+        ArgumentNullException.ThrowIfNull(stated);
+        var tokens = ClaimText.Tokens(claim);
+        foreach (var form in words.Groups.Where(g => g.MustBeStated).SelectMany(g => g.Members).SelectMany(m => m))
+        {
+            foreach (var at in ClaimText.Find(tokens, form))
+            {
+                var opened = false;
+                for (var i = at + form.Length; i < tokens.Count && i <= at + form.Length + FindingReach && tokens[i].Clause == tokens[at].Clause; i++)
+                {
+                    var token = tokens[i];
+                    if (FindingPrepositions.Contains(token.Text))
+                    {
+                        opened = i == at + form.Length || tokens[i - 1].Text is "and" or "but" or "or" || words.Negation.Any(n => n[^1] == tokens[i - 1].Text);
+                        continue;
+                    }
+
+                    if (!opened || char.IsUpper(claim[token.Start]) || token.Text.Length < 3 || stem(token.Text) is not { } s || s.Any(char.IsDigit))
+                    {
+                        continue;
+                    }
+
+                    opened = false;
+                    if (!stated(s))
+                    {
+                        return $"the cited passage does not say {string.Join(' ', form)} … {token.Text}";
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// Whether the claim negates what its source sentence states plainly, or states plainly what the source negates:
     /// the words a negation governs ("were not <i>made</i> with <i>actual</i> malice", "is not <i>related</i> to the
