@@ -31,9 +31,9 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
 {
     private readonly ClaimChecks _claims = new(claimWords, Stems(analyzer));
 
-    /// <summary>Words that attribute or lead in ("according to", "said", "yes"): not content the passage must contain.</summary>
+    /// <summary>Words that attribute, lead in or add up ("according to", "said", "yes", "in total"): not content the passage must contain.</summary>
     private readonly Lazy<HashSet<string>> _attributionStems = new(() => claimWords.Attributing.SelectMany(p => p)
-        .Concat(["yes", "no"]).Select(analyzer.Stem).OfType<string>().ToHashSet(StringComparer.Ordinal));
+        .Concat(claimWords.Totals.Where(p => p.Length == 1).SelectMany(p => p)).Concat(["yes", "no"]).Select(analyzer.Stem).OfType<string>().ToHashSet(StringComparer.Ordinal));
 
     public const string NotInArticlesToken = "NOT_IN_ARTICLES";
 
@@ -196,12 +196,15 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         // The article's date counts as stated: the prompt tells the model to give it ("As of 6 September 2023, …").
         var dates = string.Join("\n", cited.Where(p => p.Date is not null).SelectMany(p => DatesStated(p)).Distinct());
         var dated = passageText + "\n" + dates;
-        var passageValues = Quantities.Find(passageText).Select(q => q.Value).ToHashSet();
+        var passageQuantities = Quantities.Find(passageText);
+        var passageValues = passageQuantities.Select(q => q.Value).ToHashSet();
+        var passageAmounts = passageQuantities.Where(q => q.Money).Select(q => q.Value).ToList();
         var dateValues = Quantities.Find(dates).Select(q => q.Value).ToHashSet();
         foreach (var value in Quantities.Find(sentence))
         {
             // The article's date supplies days and years, never counts ("six months" is not the 6 of "6 September").
-            if (!passageValues.Contains(value.Value) && !(dateValues.Contains(value.Value) && Quantities.IsDatePart(sentence, value)))
+            if (!passageValues.Contains(value.Value) && !(dateValues.Contains(value.Value) && Quantities.IsDatePart(sentence, value))
+                && !_claims.StatedSum(sentence, value, passageAmounts))
             {
                 return $"{sentence.Substring(value.Start, value.Length)} is not in the cited passage";
             }
@@ -235,11 +238,14 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             }
         }
 
-        // Content words (numbers were checked as values above) must mostly be in the cited passages, as such or as a glossary alias.
-        var stems = retriever.Terms(sentence);
+        // Content words must mostly be in the cited passages, as such or as a glossary alias. Numbers were found in the
+        // passages as values above: digits are not words, and a number written in words ("two dozen", "seventy-nine",
+        // whatever the passage's own digits) is one word found.
+        var stems = retriever.Terms(WithoutQuantities(sentence));
         var passageStems = new HashSet<string>(retriever.Terms(dated), StringComparer.Ordinal);
         var aliases = glossary.Match(stems);
-        int contentWords = 0, supported = 0;
+        var values = Quantities.Find(sentence).Count(q => !sentence.Substring(q.Start, q.Length).Any(char.IsAsciiDigit));
+        int contentWords = values, supported = values;
         var aliased = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < stems.Count; i++)
         {
@@ -272,6 +278,18 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             ?? _claims.FindingObjects(sentence, s => passageStems.Contains(s) || aliased.Contains(s))
             ?? _claims.Outcomes(sentence, source, sentences)
             ?? (source is null ? null : _claims.Polarity(sentence, source) ?? _claims.Opposites(sentence, source) ?? _claims.Extremes(sentence, source) ?? _claims.Attribution(sentence, source, before));
+    }
+
+    /// <summary>The sentence with its numbers and amounts blanked out.</summary>
+    private static string WithoutQuantities(string sentence)
+    {
+        var text = sentence.ToCharArray();
+        foreach (var q in Quantities.Find(sentence))
+        {
+            Array.Fill(text, ' ', q.Start, q.Length);
+        }
+
+        return new string(text);
     }
 
     /// <summary>

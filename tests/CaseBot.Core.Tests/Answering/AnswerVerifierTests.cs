@@ -55,6 +55,28 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void ANumberWrittenInWords_IsAWordTheValueSupports()
+    {
+        // "twelve" is the passage's "12": found as a value, it is also a word found.
+        List<Passage> panel = [Make("panel.txt", 0, "A 12-member panel approved the repairs.")];
+        var verifier = new AnswerVerifier(new ArticleRetriever(panel), Glossary.Parse([], Analyzer), Analyzer, ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")));
+
+        Assert.Empty(verifier.Verify("They were approved by twelve [1].", panel, "Who approved the repairs?").Removed);
+        Assert.NotEmpty(verifier.Verify("They were approved by eleven [1].", panel, "Who approved the repairs?").Removed);
+    }
+
+    [Fact]
+    public void ASumOfTheCitedAmounts_IsSupportedWhenTheSentenceSaysItIsOne()
+    {
+        List<Passage> fees = [Make("fees.txt", 0, "The council paid $40,000 for surveys and $900,000 for repairs, and set aside $3 million for the quay.")];
+        var verifier = new AnswerVerifier(new ArticleRetriever(fees), Glossary.Parse([], Analyzer), Analyzer, ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")));
+
+        Assert.Empty(verifier.Verify("Surveys and repairs cost the council $940,000 in total [1].", fees, "What did the council pay?").Removed);
+        Assert.NotEmpty(verifier.Verify("Surveys and repairs cost the council $950,000 in total [1].", fees, "What did the council pay?").Removed);
+        Assert.NotEmpty(verifier.Verify("The council paid $940,000 for repairs [1].", fees, "What did the council pay?").Removed);
+    }
+
+    [Fact]
     public void TheArticlesDate_CountsAsStated()
     {
         var dated = _article[1] with { Date = new DateOnly(2031, 3, 4) };

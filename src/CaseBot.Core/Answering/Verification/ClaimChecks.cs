@@ -222,6 +222,29 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         return value == extreme ? null : $"the cited passage's {said.Text} amount is not {value:#,0.##}";
     }
 
+    /// <summary>The most amounts a stated sum may add up.</summary>
+    public const int SumTerms = 5;
+
+    /// <summary>
+    /// Whether <paramref name="amount"/>, which the passages do not state, is a sum the claim says it is ("in total",
+    /// "plus"): the sum of two to <see cref="SumTerms"/> different amounts of money the passages state.
+    /// </summary>
+    public bool StatedSum(string claim, Quantity amount, IReadOnlyCollection<decimal> passageAmounts)
+    {
+        ArgumentNullException.ThrowIfNull(passageAmounts);
+        if (!amount.Money || words.Totals.Count == 0 || !words.Totals.Any(t => ClaimText.Find(ClaimText.Tokens(claim), t).Any()))
+        {
+            return false;
+        }
+
+        var amounts = passageAmounts.Distinct().Where(a => a > 0 && a < amount.Value).OrderDescending().ToList();
+        return SumOf(amount.Value, amounts, 0, 0);
+
+        static bool SumOf(decimal rest, List<decimal> amounts, int from, int used) =>
+            (rest == 0 && used >= 2)
+            || (used < SumTerms && rest > 0 && Enumerable.Range(from, amounts.Count - from).Any(i => amounts[i] <= rest && SumOf(rest - amounts[i], amounts, i + 1, used + 1)));
+    }
+
     /// <summary>How many words a closing contrast may have (", not battery", ", not the flood damage").</summary>
     public const int ContrastLength = 3;
 

@@ -7,8 +7,9 @@ namespace CaseBot.Core.Answering.Verification;
 /// </summary>
 internal sealed class ClaimWords
 {
-    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null, OutcomeGroup? extremes = null, IEnumerable<string>? addressed = null)
+    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null, OutcomeGroup? extremes = null, IEnumerable<string>? addressed = null, IEnumerable<string>? totals = null)
     {
+        Totals = Phrases(totals ?? []);
         Addressed = new HashSet<string>(addressed ?? [], StringComparer.OrdinalIgnoreCase);
         Opposites = opposites?.ToList() ?? [];
         Extremes = extremes;
@@ -54,6 +55,12 @@ internal sealed class ClaimWords
     /// the first member is the least, the second the greatest. Null when the file has no <c>[extremes]</c> section.
     /// </summary>
     public OutcomeGroup? Extremes { get; }
+
+    /// <summary>
+    /// Words that say an amount is a sum ("in total", "altogether", "plus"): in a sentence with one of them, an amount
+    /// the passage does not state may be the sum of amounts it does ("$300,000 in all: $20,000 plus $280,000").
+    /// </summary>
+    public IReadOnlyList<string[]> Totals { get; }
 
     /// <summary>Findings and outcomes, in groups whose members exclude one another.</summary>
     public IReadOnlyList<OutcomeGroup> Groups { get; }
@@ -109,10 +116,11 @@ internal sealed class ClaimWords
             Forms(string.Join(',', sections.GetValueOrDefault("deciders") ?? [])),
             Group(sections.GetValueOrDefault("opposites"), mustBeStated: false),
             Group(sections.GetValueOrDefault("extremes"), mustBeStated: false).FirstOrDefault(g => g.Members.Count == 2),
-            Forms(string.Join(',', sections.GetValueOrDefault("addressed") ?? [])));
+            Forms(string.Join(',', sections.GetValueOrDefault("addressed") ?? [])),
+            Forms(string.Join(',', sections.GetValueOrDefault("totals") ?? [])));
     }
 
-    private static readonly string[] Sections = ["reporting", "addressed", "rulings", "deciders", "negation", "findings", "outcomes", "opposites", "extremes"];
+    private static readonly string[] Sections = ["reporting", "addressed", "rulings", "deciders", "negation", "findings", "outcomes", "opposites", "extremes", "totals"];
 
     private static IEnumerable<OutcomeGroup> Group(List<string>? lines, bool mustBeStated) =>
         (lines ?? []).Select(line => new OutcomeGroup(line.Split('|').Select(member => (IReadOnlyList<string[]>)Phrases(Forms(member))).ToList(), mustBeStated));
