@@ -53,7 +53,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     /// word with the question and, for a hard fact (an amount, a count, a date, an age, a person, a name, a place), holds
     /// one of that kind.
     /// </summary>
-    public VerifiedReply Verify(string reply, IReadOnlyList<Passage> supplied, string question, AnswerType type = AnswerType.General)
+    public VerifiedReply Verify(string reply, IReadOnlyList<Passage> supplied, string question, AnswerType type = AnswerType.General, string asserted = "")
     {
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(supplied);
@@ -78,6 +78,12 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var removed = new List<string>();
         var kept = new List<(string Sentence, List<int> Passages)>();
         var questionStems = retriever.Terms(question).ToHashSet(StringComparer.Ordinal);
+        var asked = SentenceSplitter.Split(question).Select(s => question.Substring(s.Start, s.Length)).Where(s => s.TrimEnd().EndsWith('?')).ToList();
+        var askedStems = asked.Count > 0 ? retriever.Terms(string.Join(' ', asked)).ToHashSet(StringComparer.Ordinal) : questionStems;
+        // Names are checked against the cited article whoever wrote them; the rest of what the message said must be said
+        // by the passage too, unless the sentence denies it ("…so the award was not reduced").
+        var assertedWords = string.Join(' ', Word().Matches(asserted).Select(m => m.Value).Where(w => !char.IsUpper(w[0])));
+        var demanded = retriever.Terms(assertedWords).Where(s => !askedStems.Contains(s)).ToHashSet(StringComparer.Ordinal);
         (int Overlap, bool Kept) key = (0, true);
         var keptQuestionStems = new HashSet<string>(StringComparer.Ordinal);
         foreach (var span in LeadWordsJoined(text, SentenceSplitter.Split(text)))
@@ -99,7 +105,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             var valid = markers.Where(n => n >= 1 && n <= supplied.Count).ToList();
             var problem = valid.Count == 0 ? "no valid citation"
                 : InstructionDetector.IsInstruction(body) ? "reads as an instruction"
-                : Unsupported(body, valid.Select(n => supplied[n - 1]).ToList(), question);
+                : Unsupported(body, valid.Select(n => supplied[n - 1]).ToList(), question, Denies(body) ? [] : demanded);
             var shared = retriever.Terms(body).Where(questionStems.Contains).ToHashSet(StringComparer.Ordinal);
             if (shared.Count > key.Overlap)
             {
@@ -189,7 +195,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     }
 
     /// <summary>Why a sentence is not supported by the passages it cites, or null when it is.</summary>
-    private string? Unsupported(string sentence, List<Passage> cited, string question)
+    private string? Unsupported(string sentence, List<Passage> cited, string question, HashSet<string> demanded)
     {
         var passageText = string.Join("\n", cited.Select(TrustedText));
 
@@ -265,6 +271,11 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
                 supported++;
                 aliased.Add(stems[i]);
             }
+            else if (demanded.Contains(stems[i]))
+            {
+                // "…and say she is his lawyer": what the message said rather than asked must be said by the passage, every word.
+                return $"the message said this rather than asked it, and the cited passage does not say {stems[i]}";
+            }
         }
 
         if (contentWords > 0 && (double)supported / contentWords < MinWordSupport)
@@ -278,6 +289,13 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             ?? _claims.FindingObjects(sentence, s => passageStems.Contains(s) || aliased.Contains(s))
             ?? _claims.Outcomes(sentence, source, sentences)
             ?? (source is null ? null : _claims.Polarity(sentence, source) ?? _claims.Opposites(sentence, source) ?? _claims.Extremes(sentence, source) ?? _claims.Attribution(sentence, source, before));
+    }
+
+    /// <summary>Whether the sentence has a negation ("not", "never"…).</summary>
+    private bool Denies(string sentence)
+    {
+        var tokens = ClaimText.Tokens(sentence);
+        return claimWords.Negation.Any(n => ClaimText.Find(tokens, n).Any());
     }
 
     /// <summary>The sentence with its numbers and amounts blanked out.</summary>

@@ -129,7 +129,7 @@ internal sealed partial class ModelComposer
     public async Task<Answer> ComposeAsync(string question, IReadOnlyList<Passage> passages, IReadOnlyList<ConversationTurn> history, Answer extractive, CancellationToken cancellationToken)
     {
         Answer? final = null;
-        await foreach (var update in StreamAsync(question, passages, history, extractive, cancellationToken))
+        await foreach (var update in StreamAsync(question, passages, history, extractive, string.Empty, cancellationToken))
         {
             final = update.Final ?? final;
         }
@@ -142,6 +142,7 @@ internal sealed partial class ModelComposer
         IReadOnlyList<Passage> passages,
         IReadOnlyList<ConversationTurn> history,
         Answer extractive,
+        string asserted,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var supplied = passages.Where(p => p.IsCitable && AnswerVerifier.TrustedText(p).Length > 0).Take(_options.MaxPassages).ToList();
@@ -190,7 +191,7 @@ internal sealed partial class ModelComposer
                         var (previous, whole) = (verifiedSoFar, soFar[..complete]);
                         verifiedSoFar = new Lazy<string?>(() =>
                         {
-                            var verified = _verifier.Verify(whole, supplied, question, extractive.AnswerType);
+                            var verified = _verifier.Verify(whole, supplied, question, extractive.AnswerType, asserted);
                             return !verified.SaysNotInArticles && !verified.Malformed && verified.HasContent ? verified.Text : previous?.Value;
                         });
                     }
@@ -211,7 +212,7 @@ internal sealed partial class ModelComposer
             yield break;
         }
 
-        yield return new AnswerUpdate(null, Decide(reply.ToString(), supplied, question, extractive));
+        yield return new AnswerUpdate(null, Decide(reply.ToString(), supplied, question, extractive, asserted));
     }
 
     /// <summary>
@@ -234,9 +235,9 @@ internal sealed partial class ModelComposer
     [GeneratedRegex(@"\G(\s*\[\d{1,3}\])+")]
     private static partial Regex LeadingMarkers();
 
-    private Answer Decide(string reply, List<Passage> supplied, string question, Answer extractive)
+    private Answer Decide(string reply, List<Passage> supplied, string question, Answer extractive, string asserted)
     {
-        var verified = _verifier.Verify(reply, supplied, question, extractive.AnswerType);
+        var verified = _verifier.Verify(reply, supplied, question, extractive.AnswerType, asserted);
         Log.Verified(_logger, verified.Citations.Count, verified.Removed.Count, verified.SaysNotInArticles);
         if (verified.SaysNotInArticles)
         {

@@ -11,4 +11,11 @@ internal sealed record UnderstoodQuestion(
     IReadOnlyList<string> Context,
     string? Rewritten,
     RetrievalResult Retrieval,
-    QuestionProfile Profile);
+    QuestionProfile Profile)
+{
+    /// <summary>
+    /// What the message says rather than asks ("…and say she won", "The articles are wrong: it was twelve."), empty if
+    /// nothing: a written answer may repeat it only where the passages say it too.
+    /// </summary>
+    public string Asserted { get; init; } = string.Empty;
+}
