@@ -326,6 +326,16 @@ public sealed class ClaimChecksTests
         text.Split([' ', ',', '.'], StringSplitOptions.RemoveEmptyEntries).Select(w => Analyzer.Stem(w.ToLowerInvariant())).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
     [Fact]
+    public void Outcomes_DenyingOneOutcomeWhereThePassageStatesAnother_IsConsistent()
+    {
+        string[] passage = ["The tribunal denied the harbour board's motion to reopen the tender."];
+
+        Assert.Null(Checks.Outcomes("The board's motion was not granted.", passage[0], passage));
+        Assert.NotNull(Checks.Outcomes("The tribunal granted the board's motion.", passage[0], passage));
+        Assert.NotNull(Checks.Outcomes("The tribunal never denied the board's motion.", passage[0], passage));
+    }
+
+    [Fact]
     public void ValueBinding_DatesAreNotCounts()
     {
         string[] passage = ["The hearing is scheduled to begin on March 4, 2031."];

@@ -81,7 +81,9 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             {
                 List<IReadOnlyList<Token>> considered = sourceTokens is not null && Mentions(sourceTokens, group).Any() ? [sourceTokens] : sentences;
                 var stated = considered.SelectMany(t => Mentions(t, group)).ToList();
-                if (stated.Any(s => s.Member == member && s.Negated == negated))
+                // The same member with the same polarity; or, members excluding one another, the claim denies one where
+                // the passage states another ("did not find that he raped her" where it says "liable for sexual abuse").
+                if (stated.Any(s => s.Member == member && s.Negated == negated) || (negated && stated.Any(s => s.Member != member && !s.Negated)))
                 {
                     continue;
                 }
