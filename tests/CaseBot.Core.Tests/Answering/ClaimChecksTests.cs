@@ -336,6 +336,16 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Polarity_SomeonesAccountInTheClaim_DoesNotContradictTheDecision()
+    {
+        const string source = "The tribunal held that the lease was not void, rejecting what the landlord had argued.";
+
+        Assert.Null(Checks.Polarity("The landlord argued the lease was void, but the tribunal disagreed.", source));
+        Assert.NotNull(Checks.Polarity("The lease was void, the tribunal held.", source));
+        Assert.NotNull(Checks.Polarity("The tribunal said the lease was void.", source));
+    }
+
+    [Fact]
     public void ValueBinding_DatesAreNotCounts()
     {
         string[] passage = ["The hearing is scheduled to begin on March 4, 2031."];

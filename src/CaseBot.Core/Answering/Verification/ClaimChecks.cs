@@ -165,9 +165,13 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     {
         var claimTokens = ClaimText.Tokens(claim);
         var sourceTokens = ClaimText.Tokens(source);
+
+        // What the claim gives as someone's account ("Okafor argued the lease was void") does not say the passage's
+        // "the lease was not void" is wrong; a decider's words are the decision and still count.
+        var claimAccount = ClaimText.Reported(claim, claimTokens, words.Reporting, words.Deciders);
         return Reversed(claim, claimTokens, sourceTokens) is { } negatedInClaim
             ? $"the sentence says not {negatedInClaim}, but the cited passage says {negatedInClaim}"
-            : Reversed(source, sourceTokens, claimTokens) is { } negatedInSource
+            : Reversed(source, sourceTokens, claimTokens, claimAccount) is { } negatedInSource
                 ? $"the cited passage says not {negatedInSource}, but the sentence says {negatedInSource}"
                 : null;
     }
@@ -257,7 +261,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// The first word a negation of <paramref name="negating"/> governs, when <paramref name="other"/> has it unnegated
     /// and followed (within <see cref="GovernedPairReach"/> words) by the next word the negation governs, if any.
     /// </summary>
-    private string? Reversed(string text, IReadOnlyList<Token> negating, IReadOnlyList<Token> other)
+    private string? Reversed(string text, IReadOnlyList<Token> negating, IReadOnlyList<Token> other, bool[]? otherIgnored = null)
     {
         foreach (var negation in words.Negation)
         {
@@ -301,7 +305,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
                 }
 
                 // Where the other sentence has the first governed word, followed soon after by the second (if any).
-                var same = Enumerable.Range(0, other.Count).Where(i => stem(other[i].Text) == governed[0].Stem).ToList();
+                var same = Enumerable.Range(0, other.Count).Where(i => stem(other[i].Text) == governed[0].Stem && !(otherIgnored?[i] ?? false)).ToList();
                 var together = same.Any(i => governed.Count < 2 || other.Skip(i + 1).Take(GovernedPairReach).Any(t => stem(t.Text) == governed[1].Stem));
                 if (together && same.All(i => !ClaimText.Negated(other, i, words)))
                 {
