@@ -36,10 +36,10 @@ public sealed class AnsweringOptions : IValidatableObject
 
     /// <summary>
     /// Passages given to the model at most: the extractive answer's, then the BM25 and the closest-in-meaning lists of a
-    /// search this deep, taken in turn. Passages are at most 700 characters, so 20 is at most about 3,500 tokens.
+    /// search this deep, taken in turn. Passages are at most 700 characters, so 30 is at most about 5,000 tokens.
     /// </summary>
     [Range(1, 60)]
-    public int MaxPassages { get; set; } = 20;
+    public int MaxPassages { get; set; } = 30;
 
     /// <summary>In Model mode, let the model rewrite a follow-up into a standalone search query (deterministic rewriting otherwise).</summary>
     public bool RewriteFollowUps { get; set; } = true;
