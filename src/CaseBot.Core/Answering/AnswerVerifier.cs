@@ -298,17 +298,21 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         return claimWords.Negation.Any(n => ClaimText.Find(tokens, n).Any());
     }
 
-    /// <summary>The sentence with its numbers and amounts blanked out.</summary>
+    /// <summary>The sentence with its numbers and amounts blanked out, and "years old" after an age with them.</summary>
     private static string WithoutQuantities(string sentence)
     {
         var text = sentence.ToCharArray();
         foreach (var q in Quantities.Find(sentence))
         {
-            Array.Fill(text, ' ', q.Start, q.Length);
+            var age = YearsOld().Match(sentence, q.End);
+            Array.Fill(text, ' ', q.Start, q.Length + (age.Success && age.Index == q.End ? age.Length : 0));
         }
 
         return new string(text);
     }
+
+    [GeneratedRegex(@"\G[\s-]*years?[\s-]+old\b", RegexOptions.IgnoreCase)]
+    private static partial Regex YearsOld();
 
     /// <summary>
     /// The dates a passage states by its article's date: that date itself with its weekday, and the years "last year",

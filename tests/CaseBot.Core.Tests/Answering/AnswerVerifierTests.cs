@@ -66,6 +66,16 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void AnAgeWrittenOut_IsTheValueTheArticleGives()
+    {
+        List<Passage> aged = [Make("aged.txt", 0, "Okafor, 52, led the review of the quay walls.")];
+        var verifier = new AnswerVerifier(new ArticleRetriever(aged), Glossary.Parse([], Analyzer), Analyzer, ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")));
+
+        Assert.Empty(verifier.Verify("Okafor is fifty-two years old [1].", aged, "How old is Okafor?").Removed);
+        Assert.NotEmpty(verifier.Verify("Okafor is fifty-three years old [1].", aged, "How old is Okafor?").Removed);
+    }
+
+    [Fact]
     public void ASumOfTheCitedAmounts_IsSupportedWhenTheSentenceSaysItIsOne()
     {
         List<Passage> fees = [Make("fees.txt", 0, "The council paid $40,000 for surveys and $900,000 for repairs, and set aside $3 million for the quay.")];
