@@ -26,6 +26,10 @@ public sealed class AnswerVerifierTests
         Analyzer,
         ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")));
 
+    /// <summary>A verifier over other invented articles, with no glossary.</summary>
+    private static AnswerVerifier VerifierOver(List<Passage> articles) =>
+        new(new ArticleRetriever(articles), Glossary.Parse([], Analyzer), Analyzer, ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")));
+
     [Fact]
     public void NameTheArticleGivesAsAnAlias_IsSupported()
     {
@@ -48,7 +52,7 @@ public sealed class AnswerVerifierTests
     public void TheOutletThatPublishedTheCitedArticle_IsANameItStates()
     {
         List<Passage> published = [.. _article.Select(p => p with { Outlet = "Harbour Gazette" })];
-        var verifier = new AnswerVerifier(new ArticleRetriever(published), Glossary.Parse([], Analyzer), Analyzer, ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")));
+        var verifier = VerifierOver(published);
 
         Assert.Empty(verifier.Verify("The Harbour Gazette reported that a nine-member board approved the repairs [1].", [published[2]], "Who approved the repairs?").Removed);
         Assert.NotEmpty(Verifier().Verify("The Harbour Gazette reported that a nine-member board approved the repairs [1].", [_article[2]], "Who approved the repairs?").Removed);
@@ -59,7 +63,7 @@ public sealed class AnswerVerifierTests
     {
         // "twelve" is the passage's "12": found as a value, it is also a word found.
         List<Passage> panel = [Make("panel.txt", 0, "A 12-member panel approved the repairs.")];
-        var verifier = new AnswerVerifier(new ArticleRetriever(panel), Glossary.Parse([], Analyzer), Analyzer, ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")));
+        var verifier = VerifierOver(panel);
 
         Assert.Empty(verifier.Verify("They were approved by twelve [1].", panel, "Who approved the repairs?").Removed);
         Assert.NotEmpty(verifier.Verify("They were approved by eleven [1].", panel, "Who approved the repairs?").Removed);
@@ -69,7 +73,7 @@ public sealed class AnswerVerifierTests
     public void AnAgeWrittenOut_IsTheValueTheArticleGives()
     {
         List<Passage> aged = [Make("aged.txt", 0, "Okafor, 52, led the review of the quay walls.")];
-        var verifier = new AnswerVerifier(new ArticleRetriever(aged), Glossary.Parse([], Analyzer), Analyzer, ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")));
+        var verifier = VerifierOver(aged);
 
         Assert.Empty(verifier.Verify("Okafor is fifty-two years old [1].", aged, "How old is Okafor?").Removed);
         Assert.NotEmpty(verifier.Verify("Okafor is fifty-three years old [1].", aged, "How old is Okafor?").Removed);
@@ -79,7 +83,7 @@ public sealed class AnswerVerifierTests
     public void ASumOfTheCitedAmounts_IsSupportedWhenTheSentenceSaysItIsOne()
     {
         List<Passage> fees = [Make("fees.txt", 0, "The council paid $40,000 for surveys and $900,000 for repairs, and set aside $3 million for the quay.")];
-        var verifier = new AnswerVerifier(new ArticleRetriever(fees), Glossary.Parse([], Analyzer), Analyzer, ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")));
+        var verifier = VerifierOver(fees);
 
         Assert.Empty(verifier.Verify("Surveys and repairs cost the council $940,000 in total [1].", fees, "What did the council pay?").Removed);
         Assert.NotEmpty(verifier.Verify("Surveys and repairs cost the council $950,000 in total [1].", fees, "What did the council pay?").Removed);
