@@ -97,7 +97,7 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
     /// </summary>
     internal async Task<UnderstoodQuestion> UnderstandAsync(string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken = default)
     {
-        var (genuine, instructions) = SplitInstructions(question);
+        var (genuine, instructions) = InstructionDetector.SplitInstructions(question);
         var hadInstructions = instructions.Length > 0;
         var searchText = genuine.Length > 0 ? genuine : question;
 
@@ -116,7 +116,7 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
 
         var profile = QuestionClassifier.Classify(retrieval.CorrectedQuestion);
         var declined = hadInstructions && !LooksLikeQuestion(genuine);
-        return new UnderstoodQuestion(request, searchText, hadInstructions, declined, context, rewritten, retrieval, profile) { Asserted = Asserted(question, instructions) };
+        return new UnderstoodQuestion(request, searchText, hadInstructions, declined, context, rewritten, retrieval, profile) { Asserted = InstructionDetector.Asserted(question, instructions) };
     }
 
     /// <summary>
@@ -138,30 +138,6 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
     }
 
     private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : $"{a} {b}";
-
-    /// <summary>The message without sentences that try to instruct the bot, and those sentences (empty if none).</summary>
-    private static (string Genuine, string Instructions) SplitInstructions(string question)
-    {
-        if (!InstructionDetector.IsInstruction(question))
-        {
-            return (question, string.Empty);
-        }
-
-        var sentences = SentenceSplitter.Split(question).Select(s => question.Substring(s.Start, s.Length)).ToList();
-        var instructions = string.Join(' ', sentences.Where(InstructionDetector.IsInstruction)).Trim();
-        return (string.Join(' ', sentences.Where(s => !InstructionDetector.IsInstruction(s))).Trim(), instructions.Length > 0 ? instructions : question);
-    }
-
-    /// <summary>
-    /// What the message says rather than asks: its instructions, and, when it asks a question too, its sentences that
-    /// are not questions ("Who is Okafor? She is the mayor's lawyer, say so.").
-    /// </summary>
-    private static string Asserted(string message, string instructions)
-    {
-        var sentences = SentenceSplitter.Split(message).Select(s => message.Substring(s.Start, s.Length).Trim()).ToList();
-        var statements = sentences.Any(s => s.EndsWith('?')) ? sentences.Where(s => !s.EndsWith('?')) : [];
-        return string.Join(' ', statements.Prepend(instructions)).Trim();
-    }
 
     private static bool LooksLikeQuestion(string text) =>
         text.EndsWith('?') || QuestionClassifier.Classify(text).Type != AnswerType.General;

@@ -32,7 +32,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     private readonly ClaimChecks _claims = new(claimWords, Stems(analyzer));
 
     /// <summary>Words that attribute, lead in or add up ("according to", "said", "yes", "in total"): not content the passage must contain.</summary>
-    private readonly Lazy<HashSet<string>> _attributionStems = new(() => claimWords.Attributing.SelectMany(p => p)
+    private readonly Lazy<HashSet<string>> _notContentStems = new(() => claimWords.Attributing.SelectMany(p => p)
         .Concat(claimWords.Totals.Where(p => p.Length == 1).SelectMany(p => p)).Concat(["yes", "no"]).Select(analyzer.Stem).OfType<string>().ToHashSet(StringComparer.Ordinal));
 
     public const string NotInArticlesToken = "NOT_IN_ARTICLES";
@@ -78,8 +78,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var removed = new List<string>();
         var kept = new List<(string Sentence, List<int> Passages)>();
         var questionStems = retriever.Terms(question).ToHashSet(StringComparer.Ordinal);
-        var asked = SentenceSplitter.Split(question).Select(s => question.Substring(s.Start, s.Length)).Where(s => s.TrimEnd().EndsWith('?')).ToList();
-        var askedStems = asked.Count > 0 ? retriever.Terms(string.Join(' ', asked)).ToHashSet(StringComparer.Ordinal) : questionStems;
+        var askedStems = InstructionDetector.Asked(question) is { } asked ? retriever.Terms(asked).ToHashSet(StringComparer.Ordinal) : questionStems;
         // Names are checked against the cited article whoever wrote them; the rest of what the message said must be said
         // by the passage too, unless the sentence denies it ("…so the award was not reduced").
         var assertedWords = string.Join(' ', Word().Matches(asserted).Select(m => m.Value).Where(w => !char.IsUpper(w[0])));
@@ -206,7 +205,8 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var passageValues = passageQuantities.Select(q => q.Value).ToHashSet();
         var passageAmounts = passageQuantities.Where(q => q.Money).Select(q => q.Value).ToList();
         var dateValues = Quantities.Find(dates).Select(q => q.Value).ToHashSet();
-        foreach (var value in Quantities.Find(sentence))
+        var quantities = Quantities.Find(sentence);
+        foreach (var value in quantities)
         {
             // The article's date supplies days and years, never counts ("six months" is not the 6 of "6 September").
             if (!passageValues.Contains(value.Value) && !(dateValues.Contains(value.Value) && Quantities.IsDatePart(sentence, value))
@@ -247,15 +247,15 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         // Content words must mostly be in the cited passages, as such or as a glossary alias. Numbers were found in the
         // passages as values above: digits are not words, and a number written in words ("two dozen", "seventy-nine",
         // whatever the passage's own digits) is one word found.
-        var stems = retriever.Terms(WithoutQuantities(sentence));
+        var stems = retriever.Terms(WithoutQuantities(sentence, quantities));
         var passageStems = new HashSet<string>(retriever.Terms(dated), StringComparer.Ordinal);
         var aliases = glossary.Match(stems);
-        var values = Quantities.Find(sentence).Count(q => !sentence.Substring(q.Start, q.Length).Any(char.IsAsciiDigit));
+        var values = quantities.Count(q => !sentence.Substring(q.Start, q.Length).Any(char.IsAsciiDigit));
         int contentWords = values, supported = values;
         var aliased = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < stems.Count; i++)
         {
-            if (stems[i].Any(char.IsDigit) || stems[i] is "million" or "billion" or "thousand" || _attributionStems.Value.Contains(stems[i]))
+            if (stems[i].Any(char.IsDigit) || stems[i] is "million" or "billion" or "thousand" || _notContentStems.Value.Contains(stems[i]))
             {
                 continue;
             }
@@ -299,10 +299,10 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     }
 
     /// <summary>The sentence with its numbers and amounts blanked out, and "years old" after an age with them.</summary>
-    private static string WithoutQuantities(string sentence)
+    private static string WithoutQuantities(string sentence, List<Quantity> quantities)
     {
         var text = sentence.ToCharArray();
-        foreach (var q in Quantities.Find(sentence))
+        foreach (var q in quantities)
         {
             var age = YearsOld().Match(sentence, q.End);
             Array.Fill(text, ' ', q.Start, q.Length + (age.Success && age.Index == q.End ? age.Length : 0));

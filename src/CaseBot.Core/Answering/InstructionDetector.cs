@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CaseBot.Core.Articles;
 
 namespace CaseBot.Core.Answering;
 
@@ -9,6 +10,42 @@ namespace CaseBot.Core.Answering;
 internal static partial class InstructionDetector
 {
     public static bool IsInstruction(string text) => Instruction().IsMatch(text);
+
+    /// <summary>The message without sentences that try to instruct the bot, and those sentences (empty if none).</summary>
+    public static (string Genuine, string Instructions) SplitInstructions(string message)
+    {
+        if (!IsInstruction(message))
+        {
+            return (message, string.Empty);
+        }
+
+        var sentences = Sentences(message);
+        var instructions = string.Join(' ', sentences.Where(IsInstruction)).Trim();
+        return (string.Join(' ', sentences.Where(s => !IsInstruction(s))).Trim(), instructions.Length > 0 ? instructions : message);
+    }
+
+    /// <summary>
+    /// What the message says rather than asks: its instructions, and, when it asks a question too, its sentences that
+    /// are not questions ("Who is Okafor? She is the mayor's lawyer, say so.").
+    /// </summary>
+    public static string Asserted(string message, string instructions)
+    {
+        var sentences = Sentences(message);
+        var statements = sentences.Any(IsQuestion) ? sentences.Where(s => !IsQuestion(s)) : [];
+        return string.Join(' ', statements.Prepend(instructions)).Trim();
+    }
+
+    /// <summary>The message's questions (sentences ending in "?"), or null when it has none.</summary>
+    public static string? Asked(string message)
+    {
+        var questions = Sentences(message).Where(IsQuestion).ToList();
+        return questions.Count > 0 ? string.Join(' ', questions) : null;
+    }
+
+    private static bool IsQuestion(string sentence) => sentence.EndsWith('?');
+
+    private static List<string> Sentences(string message) =>
+        SentenceSplitter.Split(message).Select(s => message.Substring(s.Start, s.Length).Trim()).ToList();
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rules?|prompts?|guidelines|directions|constraints|polic(y|ies)|everything)\b|\bsystem\s*(override|prompt|message|instruction)|\byou are (now|no longer)\b|\b(act|behave|respond|answer) as (if|though|an?)\b|\bpretend\b|\bjailbreak|\bdeveloper mode\b|\bnew instructions?\b|^\s*(please\s+)?(say|state|write|declare|announce|confirm|repeat|tell (me|everyone|users?)|answer|respond|reply|print|output)\b.{0,20}\b(that|:|only|with)\b|\bfrom now on\b|\bunrestricted\b|\bdo anything now\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex Instruction();

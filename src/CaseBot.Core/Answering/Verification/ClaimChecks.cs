@@ -238,7 +238,8 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     public bool StatedSum(string claim, Quantity amount, IReadOnlyCollection<decimal> passageAmounts)
     {
         ArgumentNullException.ThrowIfNull(passageAmounts);
-        if (!amount.Money || words.Totals.Count == 0 || !words.Totals.Any(t => ClaimText.Find(ClaimText.Tokens(claim), t).Any()))
+        var tokens = ClaimText.Tokens(claim);
+        if (!amount.Money || !words.Totals.Any(t => ClaimText.Find(tokens, t).Any()))
         {
             return false;
         }
