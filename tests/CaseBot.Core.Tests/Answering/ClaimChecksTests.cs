@@ -301,6 +301,17 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void ValueBinding_APhraseAfterAList_IsWhatEveryNumberOfTheListIsFor()
+    {
+        string[] passage = ["She was granted $3 million in lost wages and $40,000 in penalties for harassment, as well as $500,000 in penalties, $800,000 for retraining, and $90,000 in punitive penalties, for retaliation."];
+
+        // ", for retaliation" closes the list that starts after "as well as": the $500,000 was for retaliation too.
+        Assert.Null(Checks.ValueBinding("Added to the $500,000 in retaliation penalties, that makes $1.3 million.", passage));
+        // The list does not reach back past "as well as": the $40,000 was for harassment.
+        Assert.NotNull(Checks.ValueBinding("The penalties for retaliation were $40,000.", passage));
+    }
+
+    [Fact]
     public void FindingObjects_AFindingAboutWhatThePassageNeverMentions_IsRemoved()
     {
         var passage = StemsOf("The contractor was found liable for negligence at the harbour, but not for fraud.");

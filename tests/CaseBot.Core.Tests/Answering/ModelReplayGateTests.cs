@@ -25,7 +25,8 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-extra.jsonl", 0.84, 0.90, 3, 0.12)]
     [InlineData("model-fresh.jsonl", 0.85, 0.90, 1, 0.15)]
     [InlineData("model-blind2.jsonl", 0.77, 0.87, 4, 0.13)]
-    [InlineData("model-blind3.jsonl", 0.92, 0.86, 3, 0.08)]
+    [InlineData("model-blind3.jsonl", 0.92, 0.87, 3, 0.08)]
+    [InlineData("model-blind4.jsonl", 0.94, 0.90, 3, 0.10)]
     public async Task ReplayedModelReplies_StayWithinTheMeasuredFigures(string file, double accuracy, double keptGood, int leaked, double fallback)
     {
         var cases = File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", file)).Where(l => l.Trim().Length > 0).Select(Parse).ToList();

@@ -233,9 +233,14 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
 
     /// <summary>
     /// Whether <paramref name="amount"/>, which the passages do not state, is a sum the claim says it is ("in total",
-    /// "plus"): the sum of two to <see cref="SumTerms"/> different amounts of money the passages state.
+    /// "plus"): the sum of two to <see cref="SumTerms"/> amounts of money the passages state, either amounts the claim
+    /// names itself, all but at most one ("$300 in all: $100 for the roof plus $200 for the door"; "with the $100 for the
+    /// roof that makes $300"), or amounts listed one after another in
+    /// the passages ("$2 million for the roof and $20,000 for the door, as well as…"), in
+    /// <paramref name="passageAmounts"/>' order. Any handful of a passage's amounts adds up to something, so a sum of
+    /// amounts picked from across the list, unnamed, is not accepted.
     /// </summary>
-    public bool StatedSum(string claim, Quantity amount, IReadOnlyCollection<decimal> passageAmounts)
+    public bool StatedSum(string claim, Quantity amount, IReadOnlyList<decimal> passageAmounts)
     {
         ArgumentNullException.ThrowIfNull(passageAmounts);
         var tokens = ClaimText.Tokens(claim);
@@ -244,8 +249,26 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             return false;
         }
 
-        var amounts = passageAmounts.Distinct().Where(a => a > 0 && a < amount.Value).OrderDescending().ToList();
-        return SumOf(amount.Value, amounts, 0, 0);
+        var named = Quantities.Find(claim).Where(q => q.Money && q.Value < amount.Value && passageAmounts.Contains(q.Value)).Select(q => q.Value).Distinct().OrderDescending().ToList();
+        if (SumOf(amount.Value, named, 0, 0) || passageAmounts.Distinct().Any(other => other < amount.Value && SumOf(amount.Value - other, named, 0, 1)))
+        {
+            return true;
+        }
+
+        for (var first = 0; first < passageAmounts.Count; first++)
+        {
+            var total = 0m;
+            for (var last = first; last < passageAmounts.Count && last - first < SumTerms; last++)
+            {
+                total += passageAmounts[last];
+                if (total == amount.Value && last > first)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
 
         static bool SumOf(decimal rest, List<decimal> amounts, int from, int used) =>
             (rest == 0 && used >= 2)
@@ -382,6 +405,27 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             }
 
             result.Add((values[v], context, sentence.Substring(values[v].Start, values[v].Length)));
+        }
+
+        // "$1 million in damages, $1.7 million for repairs, and $280,000 in fines, for the first claim": a phrase set
+        // off by a comma after the last number of a list (numbers joined by commas, "and" or "or") says what every
+        // number of the list is for.
+        if (!claimSide && values.Count > 2)
+        {
+            var tail = tokens.Where(t => t.Start >= values[^1].End).ToList();
+            var ownClause = tail.Count > 0 ? tail[0].Clause : -1;
+            var setOff = tail.SkipWhile(t => t.Clause == ownClause).ToList();
+            var shared = setOff.TakeWhile(t => t.Clause == setOff[0].Clause).Take(ValueReach).Select(t => stem(t.Text)).OfType<string>()
+                .Where(s => !s.Any(char.IsDigit)).ToList();
+            for (var v = values.Count - 1; shared.Count > 0 && v >= 0; v--)
+            {
+                result[v].Item2.UnionWith(shared);
+                var gap = v > 0 ? tokens.Where(t => t.Start >= values[v - 1].End && t.End <= values[v].Start).ToList() : [];
+                if (gap.Count == 0 || !(gap[^1].Text is "and" or "or" || sentence.AsSpan(gap[^1].End, values[v].Start - gap[^1].End).Contains(',')))
+                {
+                    break;
+                }
+            }
         }
 
         return result;
