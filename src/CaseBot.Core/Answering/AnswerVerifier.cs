@@ -31,9 +31,9 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
 {
     private readonly ClaimChecks _claims = new(claimWords, Stems(analyzer));
 
-    /// <summary>Words that attribute, lead in or add up ("according to", "said", "yes", "in total"): not content the passage must contain.</summary>
+    /// <summary>Words that attribute, lead in, add up or name the articles ("according to", "said", "yes", "in total", "the articles"): not content the passage must contain.</summary>
     private readonly Lazy<HashSet<string>> _notContentStems = new(() => claimWords.Attributing.SelectMany(p => p)
-        .Concat(claimWords.Totals.Where(p => p.Length == 1).SelectMany(p => p)).Concat(["yes", "no"]).Select(analyzer.Stem).OfType<string>().ToHashSet(StringComparer.Ordinal));
+        .Concat(claimWords.Totals.Where(p => p.Length == 1).SelectMany(p => p)).Concat(claimWords.Sources).Concat(["yes", "no"]).Select(analyzer.Stem).OfType<string>().ToHashSet(StringComparer.Ordinal));
 
     public const string NotInArticlesToken = "NOT_IN_ARTICLES";
 
