@@ -206,7 +206,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var passageAmounts = passageQuantities.Where(q => q.Money).Select(q => q.Value).ToList();
         var dateValues = Quantities.Find(dates).Select(q => q.Value).ToHashSet();
         var quantities = Quantities.Find(sentence);
-        foreach (var value in quantities)
+        foreach (var value in quantities.Where(q => !WhoIsMeant(sentence, q)))
         {
             // The article's date supplies days and years, never counts ("six months" is not the 6 of "6 September").
             if (!passageValues.Contains(value.Value) && !(dateValues.Contains(value.Value) && Quantities.IsDatePart(sentence, value))
@@ -299,6 +299,14 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     }
 
     /// <summary>The sentence with its numbers and amounts blanked out, and "years old" after an age with them.</summary>
+    /// <summary>"The two of them had never met": who is meant, not a count the passage must give.</summary>
+    private static bool WhoIsMeant(string sentence, Quantity value) =>
+        !sentence.Substring(value.Start, value.Length).Any(char.IsAsciiDigit) && value.Start >= 4
+        && sentence.AsSpan(value.Start - 4, 4).Equals("the ", StringComparison.OrdinalIgnoreCase) && PronounOf().IsMatch(sentence[value.End..]);
+
+    [GeneratedRegex(@"^\s+of\s+(them|us|you|those)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PronounOf();
+
     private static string WithoutQuantities(string sentence, List<Quantity> quantities)
     {
         var text = sentence.ToCharArray();

@@ -252,7 +252,8 @@ internal sealed partial class ModelComposer
             return Fallback(extractive, null, [.. verified.Removed, "nothing the model wrote could be verified"]);
         }
 
-        if (verified.KeySentenceRemoved)
+        // What is left may no longer answer; the extractive answer is better only when it has one.
+        if (verified.KeySentenceRemoved && extractive.Answered)
         {
             return Fallback(extractive, null, [.. verified.Removed, "the sentence that answered the question could not be verified"]);
         }

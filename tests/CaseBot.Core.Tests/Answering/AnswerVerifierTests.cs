@@ -102,6 +102,16 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void TheTwoOfThem_IsWhoIsMeantNotACount()
+    {
+        List<Passage> met = [Make("met.txt", 0, "Okafor and Brandt said they had never met before the hearing.")];
+        var verifier = VerifierOver(met);
+
+        Assert.Empty(verifier.Verify("Okafor and Brandt said the two of them had never met before the hearing [1].", met, "Had they met?").Removed);
+        Assert.NotEmpty(verifier.Verify("Okafor and Brandt said two engineers had never met before the hearing [1].", met, "Had they met?").Removed);
+    }
+
+    [Fact]
     public void ASumOfAmountsPickedFromAcrossAList_IsNotASumTheSentenceStates()
     {
         List<Passage> fees = [Make("fees.txt", 0, "The council paid $2 million for surveys and $20,000 in fines, as well as $1 million for repairs, $700,000 for paving and $80,000 in fines, for the quay.")];

@@ -128,6 +128,19 @@ public sealed class ModelComposerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KeySentenceRemoved_WhenTheArticlesDoNotAnswerEither_KeepsWhatTheModelWroteThatHolds()
+    {
+        _model.Then(Reply(p => $"Kaplan is 78 years old [{N(p, "Judge Kaplan wrote")}]. He is a U.S. District Judge [{N(p, "U.S. District Judge Lewis Kaplan in a 59-page decision")}]."));
+
+        var answer = await AskAsync("How old is Judge Kaplan, and which court is he on?");
+
+        // The age was wrong and the extractive answer has none either: the verified rest is more than "the articles don't say".
+        Assert.True(answer.Composer == ModelComposer.ModelComposerName, string.Join(" / ", answer.Removed));
+        Assert.Equal("He is a U.S. District Judge [1].", answer.Text);
+        Assert.Contains(answer.Removed, r => r.Contains("78 is not in the cited passage", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task WrongSentenceRemoved_WhileAnotherStillAnswers_KeepsTheModelAnswer()
     {
         _model.Then(Reply(p =>
