@@ -224,6 +224,14 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             }
         }
 
+        foreach (Match day in Weekday().Matches(sentence))
+        {
+            if (!dated.Contains(day.Value, StringComparison.OrdinalIgnoreCase))
+            {
+                return $"{day.Value} is not in the cited passage";
+            }
+        }
+
         // The cited articles, with their titles and the outlets that published them ("the Gazette reported…").
         var articles = new Lazy<string>(() => string.Join("\n", cited.Select(p => p.Source).Distinct(StringComparer.Ordinal)
             .SelectMany(source => retriever.ArticlePassages(source)).Select(p => p.Title + "\n" + p.Outlet + "\n" + p.Text)));
@@ -443,6 +451,9 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
 
     [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")]
     private static partial Regex Month();
+
+    [GeneratedRegex(@"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")]
+    private static partial Regex Weekday();
 
     [GeneratedRegex(@"\b\p{Lu}[\p{Ll}'’]+(\s(\p{Lu}\.|\p{Lu}[\p{Ll}'’]+))*")]
     private static partial Regex ProperName();

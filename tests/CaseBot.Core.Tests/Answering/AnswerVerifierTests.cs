@@ -102,6 +102,17 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void ADayOfTheWeek_MustBeTheOneThePassageGives()
+    {
+        // The article names Wednesday too, so it passes as a name; as a date it must be the cited passage's.
+        List<Passage> closed = [Make("closed.txt", 0, "The board closed the quay on Monday after the storm."), Make("closed.txt", 60, "On Wednesday the harbour reopened.")];
+        var verifier = VerifierOver(closed);
+
+        Assert.Empty(verifier.Verify("The board closed the quay on Monday [1].", closed, "When was the quay closed?").Removed);
+        Assert.NotEmpty(verifier.Verify("The board closed the quay on Wednesday [1].", closed, "When was the quay closed?").Removed);
+    }
+
+    [Fact]
     public void TheTwoOfThem_IsWhoIsMeantNotACount()
     {
         List<Passage> met = [Make("met.txt", 0, "Okafor and Brandt said they had never met before the hearing.")];

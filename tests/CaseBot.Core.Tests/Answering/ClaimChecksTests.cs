@@ -301,6 +301,16 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Attribution_WhoActedInAPlace_IsNotADescriptionOfThePlace()
+    {
+        const string source = "A regional inspector in Port Harcourt on Monday threw out a complaint by Ines Okafor in which she claimed she had been underpaid by a former shipping agent after he won a contract dispute against her.";
+
+        // "regional inspector" is who threw the complaint out, not words describing Port Harcourt; only "dispute" is in her account.
+        Assert.Null(Checks.Attribution("A regional inspector in Port Harcourt later dismissed the dispute.", source));
+        Assert.NotNull(Checks.Attribution("The shipping agent underpaid her.", source));
+    }
+
+    [Fact]
     public void ValueBinding_APhraseAfterAList_IsWhatEveryNumberOfTheListIsFor()
     {
         string[] passage = ["She was granted $3 million in lost wages and $40,000 in penalties for harassment, as well as $500,000 in penalties, $800,000 for retraining, and $90,000 in punitive penalties, for retaliation."];

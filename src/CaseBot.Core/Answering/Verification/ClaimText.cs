@@ -269,7 +269,8 @@ internal static partial class ClaimText
             }
 
             // Before a name: "the <description> Name Name".
-            for (var k = i + 2; k <= i + 1 + DescriptionLength && k < tokens.Count && tokens[k].Clause == tokens[i].Clause; k++)
+            // A preposition ends it: "a federal judge in New York" is a judge, not a description of New York.
+            for (var k = i + 2; k <= i + 1 + DescriptionLength && k < tokens.Count && tokens[k].Clause == tokens[i].Clause && !Prepositions.Contains(tokens[k - 1].Text); k++)
             {
                 if (NameAt(k) && !Capital(k - 1))
                 {
