@@ -301,6 +301,15 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Attribution_PointingOut_AttributesWhatFollows()
+    {
+        const string source = "In her appeal, Okafor noted that the inspectors had found the wall sound rather than cracked.";
+
+        Assert.Null(Checks.Attribution("Okafor appealed, pointing out that the inspectors found the wall sound rather than cracked.", source));
+        Assert.NotNull(Checks.Attribution("The inspectors found the wall sound rather than cracked.", source));
+    }
+
+    [Fact]
     public void Attribution_WhoActedInAPlace_IsNotADescriptionOfThePlace()
     {
         const string source = "A regional inspector in Port Harcourt on Monday threw out a complaint by Ines Okafor in which she claimed she had been underpaid by a former shipping agent after he won a contract dispute against her.";
