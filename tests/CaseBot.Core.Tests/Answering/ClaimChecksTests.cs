@@ -310,6 +310,15 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Attribution_AnAsideBeforeThat_DoesNotEndTheAccount()
+    {
+        const string source = "The quay wall was sound and needed no repair, the surveyor wrote.";
+
+        Assert.Null(Checks.Attribution("The surveyor later wrote, however, that the quay wall was sound and needed no repair.", source));
+        Assert.NotNull(Checks.Attribution("The surveyor later wrote, however. The quay wall was sound and needed no repair.", source));
+    }
+
+    [Fact]
     public void Attribution_WhoActedInAPlace_IsNotADescriptionOfThePlace()
     {
         const string source = "A regional inspector in Port Harcourt on Monday threw out a complaint by Ines Okafor in which she claimed she had been underpaid by a former shipping agent after he won a contract dispute against her.";

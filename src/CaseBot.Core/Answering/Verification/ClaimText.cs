@@ -153,6 +153,17 @@ internal static partial class ClaimText
                     continue;
                 }
 
+                if (AsideThenThat(tokens, next, clause) is { } that)
+                {
+                    // "Kaplan wrote, however, that…": the aside between the verb and its "that" is not where the account ends.
+                    for (var i = that; i < tokens.Count; i++)
+                    {
+                        reported[i] = true;
+                    }
+
+                    continue;
+                }
+
                 var after = 0;
                 for (var i = next; i < tokens.Count && tokens[i].Clause == clause; i++)
                 {
@@ -201,6 +212,30 @@ internal static partial class ClaimText
         }
 
         return reported;
+    }
+
+    /// <summary>How many words an aside between a reporting verb and its "that" may have (", however,", ", in fact,").</summary>
+    public const int AsideLength = 2;
+
+    /// <summary>
+    /// Where the "that" clause starts when a reporting verb ends its clause and a short aside set off by commas stands
+    /// between it and "that" ("wrote, however, that…"); otherwise null.
+    /// </summary>
+    private static int? AsideThenThat(IReadOnlyList<Token> tokens, int next, int clause)
+    {
+        if (next >= tokens.Count || tokens[next].Clause == clause)
+        {
+            return null;
+        }
+
+        var aside = tokens[next].Clause;
+        var end = next;
+        while (end < tokens.Count && tokens[end].Clause == aside)
+        {
+            end++;
+        }
+
+        return end - next <= AsideLength && end < tokens.Count && tokens[end].Text == "that" ? end : null;
     }
 
     /// <summary>How far back in its clause a verb's subject may name its speaker ("U.S. Regional Arbitrator Ines Okafor in a 40-page award said").</summary>
