@@ -307,13 +307,27 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     }
 
     /// <summary>The sentence with its numbers and amounts blanked out, and "years old" after an age with them.</summary>
-    /// <summary>"The two of them had never met": who is meant, not a count the passage must give.</summary>
-    private static bool WhoIsMeant(string sentence, Quantity value) =>
-        !sentence.Substring(value.Start, value.Length).Any(char.IsAsciiDigit) && value.Start >= 4
-        && sentence.AsSpan(value.Start - 4, 4).Equals("the ", StringComparison.OrdinalIgnoreCase) && PronounOf().IsMatch(sentence[value.End..]);
+    /// <summary>
+    /// "The two of them had never met", "the two awards": who or what is meant, not a count the passage must give. Only
+    /// "the two" before a noun: "the twelve jurors" is a count.
+    /// </summary>
+    private static bool WhoIsMeant(string sentence, Quantity value)
+    {
+        var written = sentence.Substring(value.Start, value.Length);
+        if (written.Any(char.IsAsciiDigit) || value.Start < 4 || !sentence.AsSpan(value.Start - 4, 4).Equals("the ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var rest = sentence[value.End..];
+        return PronounOf().IsMatch(rest) || (written.Equals("two", StringComparison.OrdinalIgnoreCase) && NextWord().IsMatch(rest));
+    }
 
     [GeneratedRegex(@"^\s+of\s+(them|us|you|those)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PronounOf();
+
+    [GeneratedRegex(@"^\s+[a-z]+")]
+    private static partial Regex NextWord();
 
     private static string WithoutQuantities(string sentence, List<Quantity> quantities)
     {

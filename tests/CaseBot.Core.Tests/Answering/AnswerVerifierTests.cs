@@ -113,13 +113,15 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
-    public void TheTwoOfThem_IsWhoIsMeantNotACount()
+    public void TheTwoOfThem_AndTheTwoEngineers_AreWhoIsMeantNotACount()
     {
         List<Passage> met = [Make("met.txt", 0, "Okafor and Brandt said they had never met before the hearing.")];
         var verifier = VerifierOver(met);
 
         Assert.Empty(verifier.Verify("Okafor and Brandt said the two of them had never met before the hearing [1].", met, "Had they met?").Removed);
         Assert.NotEmpty(verifier.Verify("Okafor and Brandt said two engineers had never met before the hearing [1].", met, "Had they met?").Removed);
+        Assert.Empty(verifier.Verify("Okafor and Brandt said the two engineers had never met before the hearing [1].", met, "Had they met?").Removed);
+        Assert.NotEmpty(verifier.Verify("Okafor and Brandt said the three engineers had never met before the hearing [1].", met, "Had they met?").Removed);
     }
 
     [Fact]
