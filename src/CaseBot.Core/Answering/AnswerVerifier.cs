@@ -295,7 +295,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var (source, before) = BestSentence(cited, sentence);
         return _claims.ValueBinding(sentence, sentences)
             ?? _claims.FindingObjects(sentence, s => passageStems.Contains(s) || aliased.Contains(s))
-            ?? _claims.Outcomes(sentence, source, sentences)
+            ?? _claims.Outcomes(sentence, cited.Count > 1 ? cited.Select(p => BestSentence([p], sentence).Best).OfType<string>().ToList() : source is null ? [] : [source], sentences)
             ?? (source is null ? null : _claims.Polarity(sentence, source) ?? _claims.Opposites(sentence, source) ?? _claims.Extremes(sentence, source) ?? _claims.Attribution(sentence, source, before));
     }
 

@@ -113,6 +113,21 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void ASentenceCitingTwoPassages_MayRestItsFindingOnEither()
+    {
+        List<Passage> suits =
+        [
+            Make("suits.txt", 0, "The tenant sued the landlord in June over his remarks to reporters, saying that he had raped her."),
+            Make("suits.txt", 120, "Jurors decided he was liable for sexual abuse."),
+        ];
+        var verifier = VerifierOver(suits);
+
+        // The finding is in the second passage; the first, which the sentence matches best, only reports her account.
+        Assert.Empty(verifier.Verify("The tenant sued the landlord in June over his remarks to reporters, after jurors decided he was liable for sexual abuse [1][2].", suits, "When did she sue?").Removed);
+        Assert.NotEmpty(verifier.Verify("The tenant sued the landlord in June over his remarks to reporters, after jurors decided he was liable for rape [1][2].", suits, "When did she sue?").Removed);
+    }
+
+    [Fact]
     public void TheTwoOfThem_AndTheTwoEngineers_AreWhoIsMeantNotACount()
     {
         List<Passage> met = [Make("met.txt", 0, "Okafor and Brandt said they had never met before the hearing.")];

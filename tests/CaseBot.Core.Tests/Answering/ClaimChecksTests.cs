@@ -130,8 +130,8 @@ public sealed class ClaimChecksTests
     {
         string[] passage = ["The panel found the contractor liable for fraud."];
 
-        Assert.Null(Checks.Outcomes("The panel did not wait but found him liable for fraud.", passage[0], passage));
-        Assert.NotNull(Checks.Outcomes("The panel did not find him liable for fraud.", passage[0], passage));
+        Assert.Null(Checks.Outcomes("The panel did not wait but found him liable for fraud.", [passage[0]], passage));
+        Assert.NotNull(Checks.Outcomes("The panel did not find him liable for fraud.", [passage[0]], passage));
     }
 
     [Fact]
@@ -218,8 +218,8 @@ public sealed class ClaimChecksTests
     {
         string[] passage = ["The panel found the contractor liable for sexual abuse and fraud."];
 
-        Assert.NotNull(Checks.Outcomes("The panel found the contractor liable for rape.", passage[0], passage));
-        Assert.Null(Checks.Outcomes("The panel found the contractor liable for sexual abuse.", passage[0], passage));
+        Assert.NotNull(Checks.Outcomes("The panel found the contractor liable for rape.", [passage[0]], passage));
+        Assert.Null(Checks.Outcomes("The panel found the contractor liable for sexual abuse.", [passage[0]], passage));
     }
 
     [Fact]
@@ -227,8 +227,8 @@ public sealed class ClaimChecksTests
     {
         string[] passage = ["The appeals panel denied the motion for a rehearing."];
 
-        Assert.NotNull(Checks.Outcomes("The appeals panel granted the motion for a rehearing.", passage[0], passage));
-        Assert.Null(Checks.Outcomes("The appeals panel rejected the motion for a rehearing.", passage[0], passage));
+        Assert.NotNull(Checks.Outcomes("The appeals panel granted the motion for a rehearing.", [passage[0]], passage));
+        Assert.Null(Checks.Outcomes("The appeals panel rejected the motion for a rehearing.", [passage[0]], passage));
     }
 
     [Fact]
@@ -236,10 +236,10 @@ public sealed class ClaimChecksTests
     {
         string[] passage = ["The tenants are seeking at least $3 million in repairs."];
 
-        Assert.NotNull(Checks.Outcomes("The tenants are seeking no more than $3 million.", passage[0], passage));
-        Assert.NotNull(Checks.Outcomes("The tenants want up to $3 million.", passage[0], passage));
-        Assert.Null(Checks.Outcomes("The tenants want more than $3 million for repairs.", passage[0], passage));
-        Assert.Null(Checks.Outcomes("The tenants are seeking $3 million in repairs.", passage[0], passage));
+        Assert.NotNull(Checks.Outcomes("The tenants are seeking no more than $3 million.", [passage[0]], passage));
+        Assert.NotNull(Checks.Outcomes("The tenants want up to $3 million.", [passage[0]], passage));
+        Assert.Null(Checks.Outcomes("The tenants want more than $3 million for repairs.", [passage[0]], passage));
+        Assert.Null(Checks.Outcomes("The tenants are seeking $3 million in repairs.", [passage[0]], passage));
     }
 
     [Fact]
@@ -247,8 +247,8 @@ public sealed class ClaimChecksTests
     {
         string[] passage = ["The panel found that the contractor had not raped the tenant."];
 
-        Assert.NotNull(Checks.Outcomes("The contractor raped the tenant.", passage[0], passage));
-        Assert.Null(Checks.Outcomes("The panel did not find that the contractor had raped the tenant.", passage[0], passage));
+        Assert.NotNull(Checks.Outcomes("The contractor raped the tenant.", [passage[0]], passage));
+        Assert.Null(Checks.Outcomes("The panel did not find that the contractor had raped the tenant.", [passage[0]], passage));
     }
 
     [Fact]
@@ -256,7 +256,7 @@ public sealed class ClaimChecksTests
     {
         string[] passage = ["The verdict showed the contractor \"misled\" the tenants, the arbitrator wrote."];
 
-        Assert.NotNull(Checks.Outcomes("The arbitrator wrote that the verdict found the contractor guilty of fraud.", passage[0], passage));
+        Assert.NotNull(Checks.Outcomes("The arbitrator wrote that the verdict found the contractor guilty of fraud.", [passage[0]], passage));
     }
 
     [Fact]
@@ -275,9 +275,9 @@ public sealed class ClaimChecksTests
     {
         string[] passage = ["Her attorney, Ines Okafor, who is not related to the arbitrator, filed the appeal."];
 
-        Assert.NotNull(Checks.Outcomes("Ines Okafor is the arbitrator's daughter.", passage[0], passage));
-        Assert.NotNull(Checks.Outcomes("The arbitrator's wife filed the appeal.", passage[0], passage));
-        Assert.Null(Checks.Outcomes("Ines Okafor is not related to the arbitrator.", passage[0], passage));
+        Assert.NotNull(Checks.Outcomes("Ines Okafor is the arbitrator's daughter.", [passage[0]], passage));
+        Assert.NotNull(Checks.Outcomes("The arbitrator's wife filed the appeal.", [passage[0]], passage));
+        Assert.Null(Checks.Outcomes("Ines Okafor is not related to the arbitrator.", [passage[0]], passage));
     }
 
     [Fact]
@@ -286,8 +286,8 @@ public sealed class ClaimChecksTests
         string[] passage = ["The arbitrator found the contractor liable for fraud and awarded the tenants $4,000."];
         string[] sides = ["The arbitrator sided with the tenants and awarded them $4,000."];
 
-        Assert.NotNull(Checks.Outcomes("The arbitrator sided with the contractor on the fraud claim.", passage[0], passage));
-        Assert.Null(Checks.Outcomes("The arbitrator sided with the tenants.", sides[0], sides));
+        Assert.NotNull(Checks.Outcomes("The arbitrator sided with the contractor on the fraud claim.", [passage[0]], passage));
+        Assert.Null(Checks.Outcomes("The arbitrator sided with the tenants.", [sides[0]], sides));
     }
 
     [Fact]
@@ -369,9 +369,9 @@ public sealed class ClaimChecksTests
     {
         string[] passage = ["The tribunal denied the harbour board's motion to reopen the tender."];
 
-        Assert.Null(Checks.Outcomes("The board's motion was not granted.", passage[0], passage));
-        Assert.NotNull(Checks.Outcomes("The tribunal granted the board's motion.", passage[0], passage));
-        Assert.NotNull(Checks.Outcomes("The tribunal never denied the board's motion.", passage[0], passage));
+        Assert.Null(Checks.Outcomes("The board's motion was not granted.", [passage[0]], passage));
+        Assert.NotNull(Checks.Outcomes("The tribunal granted the board's motion.", [passage[0]], passage));
+        Assert.NotNull(Checks.Outcomes("The tribunal never denied the board's motion.", [passage[0]], passage));
     }
 
     [Fact]

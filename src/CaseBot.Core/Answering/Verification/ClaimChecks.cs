@@ -67,20 +67,28 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
 
     /// <summary>
     /// Whether a finding or outcome in the claim ("liable", "granted", "rape") is contradicted or unstated: the source
-    /// sentence (or, when it is silent, any sentence of the cited passages) must state the same member of its group
-    /// with the same polarity. A finding no sentence mentions is unstated; an outcome no sentence mentions is let be.
+    /// sentences (the one each cited passage matches best; or, when they are silent, any sentence of the cited passages)
+    /// must state the same member of its group with the same polarity. A finding no sentence mentions is unstated; an
+    /// outcome no sentence mentions is let be.
     /// </summary>
-    public string? Outcomes(string claim, string? source, IReadOnlyList<string> passageSentences)
+    public string? Outcomes(string claim, IReadOnlyList<string> sources, IReadOnlyList<string> passageSentences)
     {
+        ArgumentNullException.ThrowIfNull(sources);
         var claimTokens = ClaimText.Tokens(claim);
-        var sentences = passageSentences.Select(s => ClaimText.Tokens(s)).ToList();
-        var sourceTokens = source is null ? null : ClaimText.Tokens(source);
+        var claimAccount = Read(claim).Account;
+        var sentences = passageSentences.Select(Read).ToList();
+        var sourceTokens = sources.Select(Read).ToList();
         foreach (var group in words.Groups)
         {
-            foreach (var (member, negated, text) in Mentions(claimTokens, group))
+            foreach (var (member, negated, text, at) in Mentions(claimTokens, group, words))
             {
-                List<IReadOnlyList<Token>> considered = sourceTokens is not null && Mentions(sourceTokens, group).Any() ? [sourceTokens] : sentences;
-                var stated = considered.SelectMany(t => Mentions(t, group)).ToList();
+                // What the claim states as fact rests on what the passage states, not on someone's account in it.
+                var asFact = !claimAccount[at];
+                IEnumerable<(int Member, bool Negated, string Text, int At)> Stated((IReadOnlyList<Token> Tokens, bool[] Account) s) =>
+                    Mentions(s.Tokens, group, words).Where(m => !asFact || !s.Account[m.At]);
+                List<(IReadOnlyList<Token> Tokens, bool[] Account)> mentioning = [.. sourceTokens.Where(t => Stated(t).Any())];
+                var considered = mentioning.Count > 0 ? mentioning : sentences;
+                var stated = considered.SelectMany(Stated).ToList();
                 // The same member with the same polarity; or, members excluding one another, the claim denies one where
                 // the passage states another ("did not find that he raped her" where it says "liable for sexual abuse").
                 if (stated.Any(s => s.Member == member && s.Negated == negated) || (negated && stated.Any(s => s.Member != member && !s.Negated)))
@@ -104,6 +112,13 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         }
 
         return null;
+    }
+
+    /// <summary>A passage sentence's words, and which of them lie in someone's account.</summary>
+    private (IReadOnlyList<Token> Tokens, bool[] Account) Read(string sentence)
+    {
+        var tokens = ClaimText.Tokens(sentence);
+        return (tokens, ClaimText.Reported(sentence, tokens, words.Reporting, words.Deciders, addressed: words.Addressed));
     }
 
     /// <summary>Words that open what a finding is about ("liable <i>for</i>…", "guilty <i>of</i>…", "related <i>to</i>…").</summary>
@@ -194,7 +209,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             }
 
             var stated = Mentions(sourceTokens, group).Where(m => !m.Negated).ToList();
-            foreach (var (member, _, text) in said)
+            foreach (var (member, _, text, _) in said)
             {
                 if (stated.All(s => s.Member != member) && stated.Find(s => said.TrueForAll(c => c.Member != s.Member)) is { Text: { } other })
                 {
@@ -431,7 +446,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         return result;
     }
 
-    private static IEnumerable<(int Member, bool Negated, string Text)> Mentions(IReadOnlyList<Token> tokens, OutcomeGroup group, ClaimWords words)
+    private static IEnumerable<(int Member, bool Negated, string Text, int At)> Mentions(IReadOnlyList<Token> tokens, OutcomeGroup group, ClaimWords words)
     {
         for (var m = 0; m < group.Members.Count; m++)
         {
@@ -439,11 +454,11 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             {
                 foreach (var at in ClaimText.Find(tokens, form))
                 {
-                    yield return (m, ClaimText.Negated(tokens, at, words), string.Join(' ', form));
+                    yield return (m, ClaimText.Negated(tokens, at, words), string.Join(' ', form), at);
                 }
             }
         }
     }
 
-    private IEnumerable<(int Member, bool Negated, string Text)> Mentions(IReadOnlyList<Token> tokens, OutcomeGroup group) => Mentions(tokens, group, words);
+    private IEnumerable<(int Member, bool Negated, string Text, int At)> Mentions(IReadOnlyList<Token> tokens, OutcomeGroup group) => Mentions(tokens, group, words);
 }
