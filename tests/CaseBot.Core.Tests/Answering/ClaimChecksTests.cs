@@ -310,6 +310,18 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void WhatWasTriedFor_IsNotStatedAsDone()
+    {
+        string[] tried = ["After failed attempts by the owners to get the tenant's claim dismissed, the council stepped in."];
+        string[] done = ["The council dismissed the tenant's claim."];
+        const string claim = "The owners had failed to get the claim dismissed.";
+
+        Assert.Null(Checks.Outcomes(claim, [tried[0]], tried));
+        Assert.Null(Checks.Polarity(claim, tried[0]));
+        Assert.NotNull(Checks.Outcomes(claim, [done[0]], done));
+    }
+
+    [Fact]
     public void Attribution_AnAsideBeforeThat_DoesNotEndTheAccount()
     {
         const string source = "The quay wall was sound and needed no repair, the surveyor wrote.";

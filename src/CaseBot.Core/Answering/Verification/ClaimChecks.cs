@@ -80,12 +80,13 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         var sourceTokens = sources.Select(Read).ToList();
         foreach (var group in words.Groups)
         {
-            foreach (var (member, negated, text, at) in Mentions(claimTokens, group, words))
+            foreach (var (member, negated, text, at) in Mentions(claimTokens, group, words).Where(m => !Attempted(claimTokens, m.At)))
             {
-                // What the claim states as fact rests on what the passage states, not on someone's account in it.
+                // What the claim states as fact rests on what the passage states, not on someone's account in it, nor
+                // on what someone tried for ("failed attempts to get the case dismissed").
                 var asFact = !claimAccount[at];
                 IEnumerable<(int Member, bool Negated, string Text, int At)> Stated((IReadOnlyList<Token> Tokens, bool[] Account) s) =>
-                    Mentions(s.Tokens, group, words).Where(m => !asFact || !s.Account[m.At]);
+                    Mentions(s.Tokens, group, words).Where(m => (!asFact || !s.Account[m.At]) && !Attempted(s.Tokens, m.At));
                 List<(IReadOnlyList<Token> Tokens, bool[] Account)> mentioning = [.. sourceTokens.Where(t => Stated(t).Any())];
                 var considered = mentioning.Count > 0 ? mentioning : sentences;
                 var stated = considered.SelectMany(Stated).ToList();
@@ -112,6 +113,23 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         }
 
         return null;
+    }
+
+    /// <summary>How many words after a word of trying an outcome may stand and still be what was tried for.</summary>
+    public const int AttemptReach = 10;
+
+    /// <summary>Whether a word of trying ("attempts", "tried") stands before token <paramref name="at"/> in its clause, within <see cref="AttemptReach"/> words.</summary>
+    private bool Attempted(IReadOnlyList<Token> tokens, int at)
+    {
+        for (var i = Math.Max(0, at - AttemptReach); i < at; i++)
+        {
+            if (tokens[i].Clause == tokens[at].Clause && words.Attempts.Contains(tokens[i].Text))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A passage sentence's words, and which of them lie in someone's account.</summary>
@@ -184,7 +202,9 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         // What the claim gives as someone's account ("Okafor argued the lease was void") does not say the passage's
         // "the lease was not void" is wrong; a decider's words are the decision and still count.
         var claimAccount = ClaimText.Reported(claim, claimTokens, words.Reporting, words.Deciders);
-        return Reversed(claim, claimTokens, sourceTokens) is { } negatedInClaim
+        // What the passage says was tried for ("failed attempts to get the case dismissed") it does not say happened.
+        var sourceTried = Enumerable.Range(0, sourceTokens.Count).Select(i => Attempted(sourceTokens, i)).ToArray();
+        return Reversed(claim, claimTokens, sourceTokens, sourceTried) is { } negatedInClaim
             ? $"the sentence says not {negatedInClaim}, but the cited passage says {negatedInClaim}"
             : Reversed(source, sourceTokens, claimTokens, claimAccount) is { } negatedInSource
                 ? $"the cited passage says not {negatedInSource}, but the sentence says {negatedInSource}"

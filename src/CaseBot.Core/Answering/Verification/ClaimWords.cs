@@ -7,8 +7,9 @@ namespace CaseBot.Core.Answering.Verification;
 /// </summary>
 internal sealed class ClaimWords
 {
-    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null, OutcomeGroup? extremes = null, IEnumerable<string>? addressed = null, IEnumerable<string>? totals = null, IEnumerable<string>? sources = null)
+    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null, OutcomeGroup? extremes = null, IEnumerable<string>? addressed = null, IEnumerable<string>? totals = null, IEnumerable<string>? sources = null, IEnumerable<string>? attempts = null)
     {
+        Attempts = new HashSet<string>(attempts ?? [], StringComparer.OrdinalIgnoreCase);
         Totals = Phrases(totals ?? []);
         Sources = new HashSet<string>(sources ?? [], StringComparer.OrdinalIgnoreCase);
         Addressed = new HashSet<string>(addressed ?? [], StringComparer.OrdinalIgnoreCase);
@@ -62,6 +63,9 @@ internal sealed class ClaimWords
     /// the passage does not state may be the sum of amounts it does ("$300,000 in all: $20,000 plus $280,000").
     /// </summary>
     public IReadOnlyList<string[]> Totals { get; }
+
+    /// <summary>Words of trying ("attempts", "tried"): an outcome after one in its clause was tried for, not reached.</summary>
+    public IReadOnlySet<string> Attempts { get; }
 
     /// <summary>Words naming the articles themselves ("the articles say…"): where a sentence says it got a fact, not part of the fact.</summary>
     public IReadOnlySet<string> Sources { get; }
@@ -122,10 +126,11 @@ internal sealed class ClaimWords
             Group(sections.GetValueOrDefault("extremes"), mustBeStated: false).FirstOrDefault(g => g.Members.Count == 2),
             Forms(string.Join(',', sections.GetValueOrDefault("addressed") ?? [])),
             Forms(string.Join(',', sections.GetValueOrDefault("totals") ?? [])),
-            Forms(string.Join(',', sections.GetValueOrDefault("sources") ?? [])));
+            Forms(string.Join(',', sections.GetValueOrDefault("sources") ?? [])),
+            Forms(string.Join(',', sections.GetValueOrDefault("attempts") ?? [])));
     }
 
-    private static readonly string[] Sections = ["reporting", "addressed", "rulings", "deciders", "negation", "findings", "outcomes", "opposites", "extremes", "totals", "sources"];
+    private static readonly string[] Sections = ["reporting", "addressed", "rulings", "deciders", "negation", "findings", "outcomes", "opposites", "extremes", "totals", "sources", "attempts"];
 
     private static IEnumerable<OutcomeGroup> Group(List<string>? lines, bool mustBeStated) =>
         (lines ?? []).Select(line => new OutcomeGroup(line.Split('|').Select(member => (IReadOnlyList<string[]>)Phrases(Forms(member))).ToList(), mustBeStated));
