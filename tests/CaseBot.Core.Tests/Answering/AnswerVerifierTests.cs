@@ -102,6 +102,23 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void NamesCountHalf_FoundOrMissing()
+    {
+        List<Passage> harbour =
+        [
+            Make("harbour.txt", 0, "Okafor sued Brandt after the storm at Port Harcourt."),
+            Make("harbour.txt", 60, "The judge rejected the request in a short ruling."),
+            Make("harbour.txt", 120, "Ines Okafor was appointed to the bench in 2019."),
+        ];
+        var verifier = VerifierOver(harbour);
+
+        // Four names found and two words missing passed at full weight; the names alone do not carry it.
+        Assert.NotEmpty(verifier.Verify("Okafor's remarks at Port Harcourt defamed Brandt [1].", harbour, "Why did Okafor sue?").Removed);
+        // The passage says "the judge"; the article names her. Missing, the name costs half.
+        Assert.Empty(verifier.Verify("Judge Ines Okafor quickly rejected the request in a ruling [2].", harbour, "Was the request granted?").Removed);
+    }
+
+    [Fact]
     public void ADayOfTheWeek_MustBeTheOneThePassageGives()
     {
         // The article names Wednesday too, so it passes as a name; as a date it must be the cited passage's.

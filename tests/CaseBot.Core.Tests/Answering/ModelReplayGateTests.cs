@@ -20,13 +20,15 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     private readonly FakeOpenAIServer _model = new() { RecordRequests = false };
 
     [Theory]
-    [InlineData("model-dev.jsonl", 0.90, 0.93, 1, 0.07)]
-    [InlineData("model-holdout.jsonl", 0.87, 0.91, 2, 0.10)]
-    [InlineData("model-extra.jsonl", 0.84, 0.90, 3, 0.12)]
+    [InlineData("model-dev.jsonl", 0.90, 0.96, 1, 0.07)]
+    [InlineData("model-holdout.jsonl", 0.85, 0.91, 1, 0.13)]
+    [InlineData("model-extra.jsonl", 0.86, 0.93, 2, 0.10)]
     [InlineData("model-fresh.jsonl", 0.85, 0.90, 1, 0.15)]
-    [InlineData("model-blind2.jsonl", 0.77, 0.87, 4, 0.13)]
-    [InlineData("model-blind3.jsonl", 0.92, 0.87, 3, 0.08)]
-    [InlineData("model-blind4.jsonl", 0.94, 0.90, 3, 0.10)]
+    [InlineData("model-blind2.jsonl", 0.75, 0.84, 1, 0.15)]
+    [InlineData("model-blind3.jsonl", 0.92, 0.87, 2, 0.08)]
+    [InlineData("model-blind4.jsonl", 0.94, 0.94, 1, 0.06)]
+    [InlineData("model-blind5.jsonl", 0.79, 0.81, 3, 0.13)]
+    [InlineData("model-blind6.jsonl", 0.93, 0.93, 4, 0.05)]
     public async Task ReplayedModelReplies_StayWithinTheMeasuredFigures(string file, double accuracy, double keptGood, int leaked, double fallback)
     {
         var cases = File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", file)).Where(l => l.Trim().Length > 0).Select(Parse).ToList();
