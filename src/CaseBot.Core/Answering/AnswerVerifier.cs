@@ -246,7 +246,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             .SelectMany(source => retriever.ArticlePassages(source)).Select(p => p.Title + "\n" + p.Outlet + "\n" + p.Text)));
         foreach (Match name in ProperName().Matches(sentence))
         {
-            var words = name.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !SentenceWords.Contains(w.TrimEnd('.'))).ToList();
+            var words = NameWords(name).ToList();
             // A lone capitalised word opening the sentence is usually just a capital letter, not a name.
             if (words.Count == 0 || (name.Index == 0 && words.Count == 1 && SentenceStart(sentence, words[0])))
             {
@@ -269,8 +269,8 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var aliases = glossary.Match(stems);
         var values = quantities.Count(q => !sentence.Substring(q.Start, q.Length).Any(char.IsAsciiDigit));
         double contentWords = values, supported = values;
-        var nameStems = ProperName().Matches(sentence).SelectMany(m => m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(w => !SentenceWords.Contains(w.TrimEnd('.')) && !Month().IsMatch(w) && !Weekday().IsMatch(w)).SelectMany(w => retriever.Terms(w)).ToHashSet(StringComparer.Ordinal);
+        var nameStems = ProperName().Matches(sentence).SelectMany(NameWords)
+            .Where(w => !Month().IsMatch(w) && !Weekday().IsMatch(w)).SelectMany(w => retriever.Terms(w)).ToHashSet(StringComparer.Ordinal);
         var aliased = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < stems.Count; i++)
         {
@@ -307,7 +307,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var (source, before) = BestSentence(cited, sentence);
         return _claims.ValueBinding(sentence, sentences)
             ?? _claims.FindingObjects(sentence, s => passageStems.Contains(s) || aliased.Contains(s))
-            ?? _claims.Outcomes(sentence, cited.Count > 1 ? cited.Select(p => BestSentence([p], sentence).Best).OfType<string>().ToList() : source is null ? [] : [source], sentences)
+            ?? _claims.Outcomes(sentence, cited.Select(p => BestSentence([p], sentence).Best).OfType<string>().ToList(), sentences)
             ?? (source is null ? null : _claims.Polarity(sentence, source) ?? _claims.Opposites(sentence, source) ?? _claims.Extremes(sentence, source) ?? _claims.Attribution(sentence, source, before));
     }
 
@@ -318,7 +318,6 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         return claimWords.Negation.Any(n => ClaimText.Find(tokens, n).Any());
     }
 
-    /// <summary>The sentence with its numbers and amounts blanked out, and "years old" after an age with them.</summary>
     /// <summary>
     /// "The two of them had never met", "the two awards": who or what is meant, not a count the passage must give. Only
     /// "the two" before a noun: "the twelve jurors" is a count.
@@ -341,6 +340,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     [GeneratedRegex(@"^\s+[a-z]+")]
     private static partial Regex NextWord();
 
+    /// <summary>The sentence with its numbers and amounts blanked out, and "years old" after an age with them.</summary>
     private static string WithoutQuantities(string sentence, List<Quantity> quantities)
     {
         var text = sentence.ToCharArray();
@@ -405,6 +405,10 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
 
         return best;
     }
+
+    /// <summary>The words of a capitalised run that may name someone ("Judge Ines Okafor" → Ines, Okafor).</summary>
+    private static IEnumerable<string> NameWords(Match name) =>
+        name.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !SentenceWords.Contains(w.TrimEnd('.')));
 
     private static bool SentenceStart(string sentence, string word) => sentence.StartsWith(word, StringComparison.Ordinal);
 

@@ -423,7 +423,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     {
         var values = Quantities.Find(sentence).Where(q => !Quantities.IsDatePart(sentence, q)).ToList();
         var tokens = ClaimText.Tokens(sentence);
-        var result = new List<(Quantity, HashSet<string>, string)>();
+        var result = new List<(Quantity Value, HashSet<string> Context, string Text)>();
         for (var v = 0; v < values.Count; v++)
         {
             var ceiling = v + 1 < values.Count ? values[v + 1].Start : sentence.Length;
@@ -454,7 +454,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
                 .Where(s => !s.Any(char.IsDigit)).ToList();
             for (var v = values.Count - 1; shared.Count > 0 && v >= 0; v--)
             {
-                result[v].Item2.UnionWith(shared);
+                result[v].Context.UnionWith(shared);
                 var gap = v > 0 ? tokens.Where(t => t.Start >= values[v - 1].End && t.End <= values[v].Start).ToList() : [];
                 if (gap.Count == 0 || !(gap[^1].Text is "and" or "or" || sentence.AsSpan(gap[^1].End, values[v].Start - gap[^1].End).Contains(',')))
                 {
