@@ -167,6 +167,10 @@ public sealed class AnswerVerifierTests
         Assert.Empty(verifier.Verify("With the $20,000 in fines for surveys, that makes $100,000 in fines overall [1].", fees, "What were the fines?").Removed);
         // $2 million + $700,000 + $80,000 is a sum of some of the amounts, but not one the passage or the sentence lists.
         Assert.NotEmpty(verifier.Verify("In total, the surveys, paving and fines for the quay came to $2.78 million [1].", fees, "What did the quay cost?").Removed);
+        // A total called by what the passage says of one of its amounts alone is that amount's, not the total's.
+        Assert.NotEmpty(verifier.Verify("The paving for the quay came to $780,000 [1].", fees, "What did the paving cost?").Removed);
+        Assert.Empty(verifier.Verify("The paving and fines for the quay came to $780,000 [1].", fees, "What did the paving cost?").Removed);
+        Assert.Empty(verifier.Verify("That came to $780,000 for paving and fines [1].", fees, "What did the paving cost?").Removed);
     }
 
     [Fact]

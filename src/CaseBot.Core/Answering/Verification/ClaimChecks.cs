@@ -272,12 +272,14 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// names itself, all but at most one ("$300 in all: $100 for the roof plus $200 for the door"; "with the $100 for the
     /// roof that makes $300"), or amounts listed one after another in
     /// the passages ("$2 million for the roof and $20,000 for the door, as well as…"), in
-    /// <paramref name="passageAmounts"/>' order. Any handful of a passage's amounts adds up to something, so a sum of
+    /// the order of <paramref name="passageSentences"/>, and not called by what the passage says of only one of them.
+    /// Any handful of a passage's amounts adds up to something, so a sum of
     /// amounts picked from across the list, unnamed, is not accepted.
     /// </summary>
-    public bool StatedSum(string claim, Quantity amount, IReadOnlyList<decimal> passageAmounts)
+    public bool StatedSum(string claim, Quantity amount, IReadOnlyList<string> passageSentences)
     {
-        ArgumentNullException.ThrowIfNull(passageAmounts);
+        ArgumentNullException.ThrowIfNull(passageSentences);
+        var passageAmounts = passageSentences.SelectMany(Quantities.Find).Where(q => q.Money).Select(q => q.Value).ToList();
         var tokens = ClaimText.Tokens(claim);
         if (!amount.Money || !words.Totals.Any(t => ClaimText.Find(tokens, t).Any()))
         {
@@ -290,13 +292,19 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             return true;
         }
 
-        for (var first = 0; first < passageAmounts.Count; first++)
+        // What the sentence puts before the total, in its clause, must not call it by what the passage says of one of the
+        // amounts alone ("the paving award came to…"); naming several of them ("repairs and paving came to…") is a total.
+        var clause = tokens.Where(t => t.Start >= amount.End).Select(t => (int?)t.Clause).FirstOrDefault() ?? (tokens.Count > 0 ? tokens[^1].Clause : 0);
+        var calledBy = tokens.Where(t => t.End <= amount.Start && t.Clause == clause).TakeLast(ValueReach).Select(t => stem(t.Text)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var listed = passageSentences.SelectMany(s => Contexts(s, claimSide: false)).Where(c => c.Value.Money).ToList();
+        for (var first = 0; first < listed.Count; first++)
         {
             var total = 0m;
-            for (var last = first; last < passageAmounts.Count && last - first < SumTerms; last++)
+            for (var last = first; last < listed.Count && last - first < SumTerms; last++)
             {
-                total += passageAmounts[last];
-                if (total == amount.Value && last > first)
+                total += listed[last].Value.Value;
+                var terms = listed.GetRange(first, last - first + 1);
+                if (total == amount.Value && last > first && terms.Count(t => t.Context.Any(w => calledBy.Contains(w) && terms.Count(o => o.Context.Contains(w)) == 1)) != 1)
                 {
                     return true;
                 }
