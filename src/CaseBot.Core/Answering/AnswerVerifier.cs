@@ -212,14 +212,14 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var dated = passageText + "\n" + dates;
         var passageQuantities = Quantities.Find(passageText);
         var passageValues = passageQuantities.Select(q => q.Value).ToHashSet();
-        var passageAmounts = passageQuantities.Where(q => q.Money).Select(q => q.Value).ToList();
+        var sentences = cited.SelectMany(Trusted).Select(s => s.Text).ToList();
         var dateValues = Quantities.Find(dates).Select(q => q.Value).ToHashSet();
         var quantities = Quantities.Find(sentence);
         foreach (var value in quantities.Where(q => !WhoIsMeant(sentence, q)))
         {
             // The article's date supplies days and years, never counts ("six months" is not the 6 of "6 September").
             if (!passageValues.Contains(value.Value) && !(dateValues.Contains(value.Value) && Quantities.IsDatePart(sentence, value))
-                && !_claims.StatedSum(sentence, value, passageAmounts))
+                && !_claims.StatedSum(sentence, value, sentences))
             {
                 return $"{sentence.Substring(value.Start, value.Length)} is not in the cited passage";
             }
@@ -303,7 +303,6 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             return $"the cited passage does not say this (only {supported} of {contentWords} words found)";
         }
 
-        var sentences = cited.SelectMany(Trusted).Select(s => s.Text).ToList();
         var (source, before) = BestSentence(cited, sentence);
         return _claims.ValueBinding(sentence, sentences)
             ?? _claims.FindingObjects(sentence, s => passageStems.Contains(s) || aliased.Contains(s))

@@ -294,8 +294,8 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
 
         // What the sentence puts before the total, in its clause, must not call it by what the passage says of one of the
         // amounts alone ("the paving award came to…"); naming several of them ("repairs and paving came to…") is a total.
-        var clause = tokens.Where(t => t.Start >= amount.End).Select(t => (int?)t.Clause).FirstOrDefault() ?? (tokens.Count > 0 ? tokens[^1].Clause : 0);
-        var calledBy = tokens.Where(t => t.End <= amount.Start && t.Clause == clause).TakeLast(ValueReach).Select(t => stem(t.Text)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var before = tokens.Where(t => t.End <= amount.Start).ToList();
+        var calledBy = before.Where(t => t.Clause == before.LastOrDefault().Clause).TakeLast(ValueReach).Select(t => stem(t.Text)).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var listed = passageSentences.SelectMany(s => Contexts(s, claimSide: false)).Where(c => c.Value.Money).ToList();
         for (var first = 0; first < listed.Count; first++)
         {
