@@ -14,7 +14,7 @@ internal readonly record struct Quantity(int Start, int Length, decimal Value, b
 
 /// <summary>
 /// The one place numbers and amounts are recognised: digits with separators and decimals, scales ("m", "million",
-/// "bn"), currencies ("$", "dollars") and numbers written as words ("twelve", "twenty-five", "two million"). "One" on
+/// "bn"), currencies ("$", "dollars") and numbers written as words ("twelve", "twenty-five", "two million", "twice"). "One" on
 /// its own is left out: it is far more often a pronoun ("one of the jurors") than a count.
 /// </summary>
 internal static partial class Quantities
@@ -25,7 +25,7 @@ internal static partial class Quantities
         ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14,
         ["fifteen"] = 15, ["sixteen"] = 16, ["seventeen"] = 17, ["eighteen"] = 18, ["nineteen"] = 19, ["twenty"] = 20,
         ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["sixty"] = 60, ["seventy"] = 70, ["eighty"] = 80,
-        ["ninety"] = 90, ["hundred"] = 100, ["dozen"] = 12,
+        ["ninety"] = 90, ["hundred"] = 100, ["dozen"] = 12, ["twice"] = 2, ["thrice"] = 3,
     };
 
     /// <summary>Every number and amount in <paramref name="text"/>, in order.</summary>
@@ -96,6 +96,13 @@ internal static partial class Quantities
             || before.EndsWith("mid-", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>Whether <paramref name="q"/> says how many times ("twice"): an adverb of its verb, not a count of a noun.</summary>
+    public static bool IsTimes(string text, Quantity q)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.AsSpan(q.Start, q.Length) is var t && (t.Equals("twice", StringComparison.OrdinalIgnoreCase) || t.Equals("thrice", StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>Whether <paramref name="q"/> is part of a date rather than a count: a year, or a day next to a month name.</summary>
     public static bool IsDatePart(string text, Quantity q)
     {
@@ -119,7 +126,7 @@ internal static partial class Quantities
     public static string? Canonical(string text) => Find(text) is [var first, ..] ? first.Canonical : null;
 
     [GeneratedRegex(
-        @"(?<currency>US\$|[$£€]|USD\s?)?(?:(?<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|\b(?<word>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen)(?:-(?<unit>one|two|three|four|five|six|seven|eight|nine)\b)?(?<hundreds>\s+hundred)?(?<dozens>\s+dozen)?\b)(?:[\s-]?(?<scale>million|billion|thousand|mn|bn|m|b|k)\b)?(?:\s(?<currencyWord>dollars|pounds|euros)\b)?",
+        @"(?<currency>US\$|[$£€]|USD\s?)?(?:(?<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|\b(?<word>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|twice|thrice)(?:-(?<unit>one|two|three|four|five|six|seven|eight|nine)\b)?(?<hundreds>\s+hundred)?(?<dozens>\s+dozen)?\b)(?:[\s-]?(?<scale>million|billion|thousand|mn|bn|m|b|k)\b)?(?:\s(?<currencyWord>dollars|pounds|euros)\b)?",
         RegexOptions.IgnoreCase)]
     private static partial Regex Number();
 }

@@ -80,6 +80,17 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void HowManyTimes_IsAValueAndNotACountOfWhatFollows()
+    {
+        List<Passage> appeals = [Make("appeals.txt", 0, "Okafor, now 61, has appealed the harbour fine twice: the first appeal was about the quay.")];
+        var verifier = VerifierOver(appeals);
+
+        Assert.Empty(verifier.Verify("Okafor has appealed the harbour fine two times [1].", appeals, "How often did Okafor appeal?").Removed);
+        Assert.Empty(verifier.Verify("Okafor has appealed the harbour fine twice [1].", appeals, "How often did Okafor appeal?").Removed);
+        Assert.NotEmpty(verifier.Verify("Okafor has appealed the harbour fine three times [1].", appeals, "How often did Okafor appeal?").Removed);
+    }
+
+    [Fact]
     public void ASumOfTheCitedAmounts_IsSupportedWhenTheSentenceSaysItIsOne()
     {
         List<Passage> fees = [Make("fees.txt", 0, "The council paid $40,000 for surveys and $900,000 for repairs, and set aside $3 million for the quay.")];

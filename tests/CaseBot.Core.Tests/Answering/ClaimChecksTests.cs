@@ -22,6 +22,7 @@ public sealed class ClaimChecksTests
     [InlineData("$1,700,000", 1_700_000)]
     [InlineData("two million", 2_000_000)]
     [InlineData("more than two dozen", 24)]
+    [InlineData("appealed twice", 2)]
     public void Quantities_ReadDigitsScalesAndWords(string text, decimal value) =>
         Assert.Equal(value, Assert.Single(Quantities.Find(text)).Value);
 

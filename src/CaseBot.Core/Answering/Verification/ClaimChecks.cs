@@ -429,7 +429,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// </summary>
     private List<(Quantity Value, HashSet<string> Context, string Text)> Contexts(string sentence, bool claimSide)
     {
-        var values = Quantities.Find(sentence).Where(q => !Quantities.IsDatePart(sentence, q)).ToList();
+        var values = Quantities.Find(sentence).Where(q => !Quantities.IsDatePart(sentence, q) && !Quantities.IsTimes(sentence, q)).ToList();
         var tokens = ClaimText.Tokens(sentence);
         var result = new List<(Quantity Value, HashSet<string> Context, string Text)>();
         for (var v = 0; v < values.Count; v++)
