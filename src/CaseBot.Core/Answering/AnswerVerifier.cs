@@ -261,9 +261,10 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             }
         }
 
-        // Content words must mostly be in the cited passages, as such or as a glossary alias. Numbers were found in the
-        // passages as values above: digits are not words, and a number written in words ("two dozen", "seventy-nine",
-        // whatever the passage's own digits) is one word found. A name counts half (NameWeight), found or not.
+        // Content words must mostly be in the cited passages, as such, as a first-sense synonym ("reply" for "answer") or
+        // as a glossary alias. Numbers were found in the passages as values above: digits are not words, and a number
+        // written in words ("two dozen", "seventy-nine", whatever the passage's own digits) is one word found. A name
+        // counts half (NameWeight), found or not.
         var stems = retriever.Terms(WithoutQuantities(sentence, quantities));
         var passageStems = new HashSet<string>(retriever.Terms(dated), StringComparer.Ordinal);
         var aliases = glossary.Match(stems);
@@ -282,7 +283,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             var weight = nameStems.Contains(stems[i]) ? NameWeight : 1;
             contentWords += weight;
             var index = i;
-            if (passageStems.Contains(stems[i]))
+            if (passageStems.Contains(stems[i]) || Synonyms.AnyIn(stems[i], passageStems))
             {
                 supported += weight;
             }

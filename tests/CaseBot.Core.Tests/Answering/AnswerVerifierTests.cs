@@ -80,6 +80,18 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void AFirstSenseSynonym_IsAWordThePassageSays()
+    {
+        List<Passage> reply = [Make("reply.txt", 0, "The inspectors will answer within a week.")];
+        var verifier = VerifierOver(reply);
+
+        // "reply" and "answer" share their first sense; "refuse" and "ask" are related in meaning but say something else.
+        Assert.Empty(verifier.Verify("The inspectors will reply [1].", reply, "Will the inspectors answer?").Removed);
+        Assert.NotEmpty(verifier.Verify("The inspectors will refuse [1].", reply, "Will the inspectors answer?").Removed);
+        Assert.NotEmpty(verifier.Verify("The inspectors will ask [1].", reply, "Will the inspectors answer?").Removed);
+    }
+
+    [Fact]
     public void HowManyTimes_IsAValueAndNotACountOfWhatFollows()
     {
         List<Passage> appeals = [Make("appeals.txt", 0, "Okafor, now 61, has appealed the harbour fine twice: the first appeal was about the quay.")];
