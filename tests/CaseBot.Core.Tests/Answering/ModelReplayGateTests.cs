@@ -26,10 +26,12 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-fresh.jsonl", 0.85, 0.90, 1, 0.15)]
     [InlineData("model-blind2.jsonl", 0.75, 0.84, 1, 0.15)]
     [InlineData("model-blind3.jsonl", 0.92, 0.87, 2, 0.08)]
-    [InlineData("model-blind4.jsonl", 0.94, 0.94, 1, 0.06)]
-    [InlineData("model-blind5.jsonl", 0.79, 0.81, 3, 0.13)]
+    [InlineData("model-blind4.jsonl", 0.94, 0.96, 1, 0.06)]
+    [InlineData("model-blind5.jsonl", 0.79, 0.82, 2, 0.13)]
     [InlineData("model-blind6.jsonl", 0.93, 0.93, 4, 0.05)]
     [InlineData("model-blind7.jsonl", 0.88, 0.90, 1, 0.07)]
+    [InlineData("model-blind8.jsonl", 0.81, 0.71, 2, 0.27)]
+    [InlineData("model-blind9.jsonl", 0.88, 0.85, 1, 0.07)]
     public async Task ReplayedModelReplies_StayWithinTheMeasuredFigures(string file, double accuracy, double keptGood, int leaked, double fallback)
     {
         var cases = File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", file)).Where(l => l.Trim().Length > 0).Select(Parse).ToList();
