@@ -80,6 +80,17 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void ASentenceGivingAValueForWhatThePassageGivesItFor_NeedsFewerOfItsWordsThere()
+    {
+        List<Passage> paid = [Make("paid.txt", 0, "In June the council paid $40,000 for surveys, $4 million for repairs to the quay, and $90,000 in fines.")];
+        var verifier = VerifierOver(paid);
+
+        // Three of six words are the passage's: enough beside "$4 million for … the quay", not without it.
+        Assert.Empty(verifier.Verify("Back then the council had set aside $4 million for repairing the quay [1].", paid, "What did the quay cost?").Removed);
+        Assert.NotEmpty(verifier.Verify("Back then the council had set aside money for repairing the quay [1].", paid, "What did the quay cost?").Removed);
+    }
+
+    [Fact]
     public void AFirstSenseSynonym_IsAWordThePassageSays()
     {
         List<Passage> reply = [Make("reply.txt", 0, "The inspectors will answer within a week.")];

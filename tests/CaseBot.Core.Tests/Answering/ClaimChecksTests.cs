@@ -37,6 +37,28 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Polarity_ReadsANamedDeciderAsTheDecision()
+    {
+        const string titled = "Arbitrator Ines Okafor issued a 12-page award on Monday.";
+        const string source = "She further concluded that the lease was not void, as the tenant alleged.";
+
+        // The passage introduces Okafor by title, so what the sentence says she said is her decision, reversed here.
+        Assert.NotNull(Checks.Polarity("Okafor said the lease was void.", source, [titled, source]));
+        Assert.Null(Checks.Polarity("Okafor said the lease was void.", source, [source]));
+        Assert.Null(Checks.Polarity("The tenant said the lease was void.", source, [titled, source]));
+    }
+
+    [Fact]
+    public void BoundValues_CountNumbersGivenForTheSameThing()
+    {
+        string[] passage = ["In June the council paid $40,000 for surveys, $4 million for repairs to the quay, and $90,000 in fines.", "One of over 24 berths that the storm damaged has reopened."];
+
+        Assert.Equal(1, Checks.BoundValues("The council set aside $4 million for repairing the quay.", passage));
+        Assert.Equal(0, Checks.BoundValues("The council set aside $4 million for new ferries.", passage));
+        Assert.Equal(0, Checks.BoundValues("More than 24 berths were closed by the council.", passage));
+    }
+
+    [Fact]
     public void Attribution_AccountStatedAsFact_IsCaught()
     {
         const string source = "The harbour board delayed the tender for a year, arguing that the quay walls were unsafe.";

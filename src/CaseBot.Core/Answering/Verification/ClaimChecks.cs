@@ -194,14 +194,15 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// (they are whom the clause is about; a name before any governed word means the verb was left out, "neither did
     /// Okafor"), as are single letters, and a word the other sentence lacks proves nothing.
     /// </summary>
-    public string? Polarity(string claim, string source)
+    public string? Polarity(string claim, string source, IReadOnlyList<string>? passageSentences = null)
     {
         var claimTokens = ClaimText.Tokens(claim);
         var sourceTokens = ClaimText.Tokens(source);
 
         // What the claim gives as someone's account ("Okafor argued the lease was void") does not say the passage's
-        // "the lease was not void" is wrong; a decider's words are the decision and still count.
-        var claimAccount = ClaimText.Reported(claim, claimTokens, words.Reporting, words.Deciders);
+        // "the lease was not void" is wrong; a decider's words are the decision and still count, also when the claim
+        // names the decider the passage introduces by title ("Okafor said…" after "Arbitrator Ines Okafor").
+        var claimAccount = ClaimText.Reported(claim, claimTokens, words.Reporting, DecidersNamed(passageSentences ?? [source]));
         // What the passage says was tried for ("failed attempts to get the case dismissed") it does not say happened.
         var sourceTried = Enumerable.Range(0, sourceTokens.Count).Select(i => Attempted(sourceTokens, i)).ToArray();
         return Reversed(claim, claimTokens, sourceTokens, sourceTried) is { } negatedInClaim
@@ -209,6 +210,36 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             : Reversed(source, sourceTokens, claimTokens, claimAccount) is { } negatedInSource
                 ? $"the cited passage says not {negatedInSource}, but the sentence says {negatedInSource}"
                 : null;
+    }
+
+    /// <summary>How many words of a name after a title a decider is known by ("Judge Ines M. Okafor").</summary>
+    public const int TitledNameLength = 3;
+
+    /// <summary>
+    /// The words naming who decides: <c>[deciders]</c>, and the names the sentences give right after one of them as a
+    /// title ("U.S. District Judge Ines Okafor": "ines", "okafor").
+    /// </summary>
+    private IReadOnlySet<string> DecidersNamed(IReadOnlyList<string> sentences)
+    {
+        HashSet<string>? named = null;
+        foreach (var sentence in sentences)
+        {
+            var tokens = ClaimText.Tokens(sentence);
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                if (!words.Deciders.Contains(tokens[i].Text))
+                {
+                    continue;
+                }
+
+                for (var k = i + 1; k < tokens.Count && k <= i + TitledNameLength && char.IsUpper(sentence[tokens[k].Start]); k++)
+                {
+                    (named ??= new HashSet<string>(words.Deciders, StringComparer.Ordinal)).Add(tokens[k].Text);
+                }
+            }
+        }
+
+        return named ?? words.Deciders;
     }
 
     /// <summary>
@@ -418,6 +449,19 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// How many numbers of the claim the passage gives for the same thing: the same value, with at least half the words
+    /// the claim puts after it (or before it, when nothing follows) around it in the passage too ("$4 million for quay
+    /// repairs" and "…, $4 million for repairs to the quay, and…"; not "more than 24 berths were closed" beside "one of
+    /// over 24 berths that…").
+    /// </summary>
+    public int BoundValues(string claim, IReadOnlyList<string> passageSentences)
+    {
+        var passageValues = passageSentences.SelectMany(s => Contexts(s, claimSide: false)).ToList();
+        return Contexts(claim, claimSide: true).Count(c => c.Context.Count > 0
+            && passageValues.Any(p => p.Value.Value == c.Value.Value && 2 * c.Context.Count(p.Context.Contains) >= c.Context.Count));
     }
 
     /// <summary>
