@@ -35,6 +35,9 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     private readonly Lazy<HashSet<string>> _notContentStems = new(() => claimWords.Attributing.SelectMany(p => p)
         .Concat(claimWords.Totals.Where(p => p.Length == 1).SelectMany(p => p)).Concat(claimWords.Sources).Concat(["yes", "no"]).Select(analyzer.Stem).OfType<string>().ToHashSet(StringComparer.Ordinal));
 
+    /// <summary>The reporting words ("said", "denies", "allegations"), not the words of a ruling ("held", "ruled").</summary>
+    private readonly Lazy<HashSet<string>> _reportingStems = new(() => claimWords.Reporting.SelectMany(p => p).Select(analyzer.Stem).OfType<string>().ToHashSet(StringComparer.Ordinal));
+
     public const string NotInArticlesToken = "NOT_IN_ARTICLES";
 
     /// <summary>Share of a sentence's content words that its cited passages must contain.</summary>
@@ -285,6 +288,14 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         {
             if (stems[i].Any(char.IsDigit) || stems[i] is "million" or "billion" or "thousand" || _notContentStems.Value.Contains(stems[i]))
             {
+                // A reporting word the passage has too ("denies the allegations", beside "He denies the allegations…") is
+                // part of what the sentence says, and found; one the passage lacks is the sentence's own attribution.
+                if (_reportingStems.Value.Contains(stems[i]) && passageStems.Contains(stems[i]))
+                {
+                    contentWords++;
+                    supported++;
+                }
+
                 continue;
             }
 

@@ -91,6 +91,17 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void AReportingWordThePassageHasToo_IsAWordFound()
+    {
+        List<Passage> fine = [Make("fine.txt", 0, "Okafor denies the allegations and has appealed the harbour fine.")];
+        var verifier = VerifierOver(fine);
+
+        // "denies the allegations" is what the passage says; "insists" is the sentence's own attribution, not content.
+        Assert.Empty(verifier.Verify("He is still fighting it: Okafor denies the allegations and has appealed [1].", fine, "Has Okafor given up?").Removed);
+        Assert.NotEmpty(verifier.Verify("He is still fighting it: Okafor insists he has appealed [1].", fine, "Has Okafor given up?").Removed);
+    }
+
+    [Fact]
     public void AFirstSenseSynonym_IsAWordThePassageSays()
     {
         List<Passage> reply = [Make("reply.txt", 0, "The inspectors will answer within a week.")];
