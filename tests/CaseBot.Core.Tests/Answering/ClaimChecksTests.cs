@@ -237,6 +237,15 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Outcomes_AQuestionTheSentenceOnlyRaises_IsNeitherStatedNorDenied()
+    {
+        string[] passage = ["A hearing in March will only set how much the contractor must pay."];
+
+        Assert.Null(Checks.Outcomes("The hearing will decide how much he pays, not whether he is liable.", [passage[0]], passage));
+        Assert.NotNull(Checks.Outcomes("The hearing will decide how much he pays, since he is not liable.", [passage[0]], passage));
+    }
+
+    [Fact]
     public void Outcomes_OtherMemberOfTheGroup_IsAContradiction()
     {
         string[] passage = ["The panel found the contractor liable for sexual abuse and fraud."];

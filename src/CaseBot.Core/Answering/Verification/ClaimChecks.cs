@@ -80,13 +80,13 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         var sourceTokens = sources.Select(Read).ToList();
         foreach (var group in words.Groups)
         {
-            foreach (var (member, negated, text, at) in Mentions(claimTokens, group, words).Where(m => !Attempted(claimTokens, m.At)))
+            foreach (var (member, negated, text, at) in Mentions(claimTokens, group, words).Where(m => !Attempted(claimTokens, m.At) && !ClaimText.Questioned(claimTokens, m.At)))
             {
                 // What the claim states as fact rests on what the passage states, not on someone's account in it, nor
                 // on what someone tried for ("failed attempts to get the case dismissed").
                 var asFact = !claimAccount[at];
                 IEnumerable<(int Member, bool Negated, string Text, int At)> Stated((IReadOnlyList<Token> Tokens, bool[] Account) s) =>
-                    Mentions(s.Tokens, group, words).Where(m => (!asFact || !s.Account[m.At]) && !Attempted(s.Tokens, m.At));
+                    Mentions(s.Tokens, group, words).Where(m => (!asFact || !s.Account[m.At]) && !Attempted(s.Tokens, m.At) && !ClaimText.Questioned(s.Tokens, m.At));
                 List<(IReadOnlyList<Token> Tokens, bool[] Account)> mentioning = [.. sourceTokens.Where(t => Stated(t).Any())];
                 var considered = mentioning.Count > 0 ? mentioning : sentences;
                 var stated = considered.SelectMany(Stated).ToList();

@@ -93,6 +93,25 @@ internal static partial class ClaimText
         return false;
     }
 
+    /// <summary>
+    /// Whether token <paramref name="at"/> is in a question the sentence only raises ("will decide how much, not whether
+    /// he is liable", "asked if the fine was lawful"): a "whether" or "if" before it in its clause, within
+    /// <see cref="NegationReach"/> words. What it says is neither stated nor denied.
+    /// </summary>
+    public static bool Questioned(IReadOnlyList<Token> tokens, int at)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        for (var i = Math.Max(0, at - NegationReach); i < at; i++)
+        {
+            if (tokens[i].Clause == tokens[at].Clause && tokens[i].Text is "whether" or "if")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether a "but" stands between two tokens: "not about her but about every woman" affirms what follows it.</summary>
     public static bool ContrastBetween(IReadOnlyList<Token> tokens, int from, int to)
     {
