@@ -324,11 +324,31 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             return $"the cited passage does not say this (only {supported} of {contentWords} words found)";
         }
 
-        var (source, before) = BestSentence(cited, sentence);
         return _claims.ValueBinding(sentence, sentences)
             ?? _claims.FindingObjects(sentence, s => passageStems.Contains(s) || aliased.Contains(s))
-            ?? _claims.Outcomes(sentence, cited.Select(p => BestSentence([p], sentence).Best).OfType<string>().ToList(), sentences)
-            ?? (source is null ? null : _claims.Polarity(sentence, source, sentences) ?? _claims.Opposites(sentence, source) ?? _claims.Extremes(sentence, source) ?? _claims.Attribution(sentence, source, before));
+            ?? _claims.Outcomes(sentence, cited.Select(p => BestSentences([p], sentence).FirstOrDefault().Best).OfType<string>().ToList(), sentences)
+            ?? AgainstItsSource();
+
+        // The checks against the sentence the claim rests on hold against each it matches equally well ("The first
+        // lawsuit…" shares as many words with "The second lawsuit…" as with "…: The first lawsuit…"): the claim fails
+        // only if it fails against all of them.
+        string? AgainstItsSource()
+        {
+            string? reason = null;
+            foreach (var (source, before) in BestSentences(cited, sentence))
+            {
+                var why = _claims.Polarity(sentence, source, sentences) ?? _claims.Opposites(sentence, source) ?? _claims.Extremes(sentence, source)
+                    ?? _claims.Attribution(sentence, source, before);
+                if (why is null)
+                {
+                    return null;
+                }
+
+                reason ??= why;
+            }
+
+            return reason;
+        }
     }
 
     /// <summary>Whether the sentence has a negation ("not", "never"…).</summary>
@@ -405,21 +425,33 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     /// The trusted sentence of the cited passages sharing the most words with <paramref name="claim"/>, and the sentence
     /// before it in its passage (whom a pronoun in it may stand for), if any.
     /// </summary>
-    private static (string? Best, string? Before) BestSentence(List<Passage> cited, string claim)
+    /// <summary>
+    /// The cited sentences that share the most content words (by stem) with the claim, each with the sentence before
+    /// it in its passage, in passage order.
+    /// </summary>
+    private List<(string Best, string? Before)> BestSentences(List<Passage> cited, string claim)
     {
-        var claimWords = new HashSet<string>(Word().Matches(claim.ToLowerInvariant()).Select(m => m.Value), StringComparer.Ordinal);
-        (string? Best, string? Before) best = (null, null);
+        var claimStems = Word().Matches(claim.ToLowerInvariant()).Select(m => _claims.Stem(m.Value)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var best = new List<(string Best, string? Before)>();
         var bestScore = 0;
         foreach (var passage in cited)
         {
             var sentences = Trusted(passage);
             for (var i = 0; i < sentences.Count; i++)
             {
-                var score = sentences[i].Words.Count(claimWords.Contains);
+                var score = sentences[i].Words.Select(_claims.Stem).OfType<string>().Distinct(StringComparer.Ordinal).Count(claimStems.Contains);
+                if (score == 0 || score < bestScore)
+                {
+                    continue;
+                }
+
                 if (score > bestScore)
                 {
-                    (best, bestScore) = ((sentences[i].Text, i > 0 ? sentences[i - 1].Text : null), score);
+                    best.Clear();
+                    bestScore = score;
                 }
+
+                best.Add((sentences[i].Text, i > 0 ? sentences[i - 1].Text : null));
             }
         }
 

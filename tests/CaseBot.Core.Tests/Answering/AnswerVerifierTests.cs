@@ -102,6 +102,17 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void ASentenceIsCheckedAgainstEachSentenceItMatchesAsWell()
+    {
+        List<Passage> appeals = [Make("appeals.txt", 0, "Okafor has appealed twice: the first appeal concerned the fines for the quay. The second appeal concerned the fees she faced at the harbour.")];
+        var verifier = VerifierOver(appeals);
+
+        // It shares as many words with the second sentence as with the first, which says "first" too.
+        Assert.Empty(verifier.Verify("Her first appeal concerned the fines she faced at the harbour [1].", appeals, "What were the appeals about?").Removed);
+        Assert.NotEmpty(verifier.Verify("Her second appeal concerned the fines for the quay [1].", appeals, "What were the appeals about?").Removed);
+    }
+
+    [Fact]
     public void AFirstSenseSynonym_IsAWordThePassageSays()
     {
         List<Passage> reply = [Make("reply.txt", 0, "The inspectors will answer within a week.")];

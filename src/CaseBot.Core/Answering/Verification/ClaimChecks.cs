@@ -7,6 +7,9 @@ namespace CaseBot.Core.Answering.Verification;
 /// </summary>
 internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
 {
+    /// <summary>The stem of a word (null for a stop word), as the checks compare words.</summary>
+    public Func<string, string?> Stem => stem;
+
     /// <summary>Share of the claim's words found in the source that may lie in someone's account before the claim must attribute it too.</summary>
     public const double ReportedShareLimit = 0.5;
 
