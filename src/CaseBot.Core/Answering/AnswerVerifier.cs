@@ -422,12 +422,9 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     }
 
     /// <summary>
-    /// The trusted sentence of the cited passages sharing the most words with <paramref name="claim"/>, and the sentence
-    /// before it in its passage (whom a pronoun in it may stand for), if any.
-    /// </summary>
-    /// <summary>
-    /// The cited sentences that share the most content words (by stem) with the claim, each with the sentence before
-    /// it in its passage, in passage order.
+    /// The trusted sentences of the cited passages sharing the most content words (by stem) with
+    /// <paramref name="claim"/>, in passage order, each with the sentence before it in its passage (whom a pronoun in it
+    /// may stand for), if any.
     /// </summary>
     private List<(string Best, string? Before)> BestSentences(List<Passage> cited, string claim)
     {

@@ -304,11 +304,10 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// Whether <paramref name="amount"/>, which the passages do not state, is a sum the claim says it is ("in total",
     /// "plus"): the sum of two to <see cref="SumTerms"/> amounts of money the passages state, either amounts the claim
     /// names itself, all but at most one ("$300 in all: $100 for the roof plus $200 for the door"; "with the $100 for the
-    /// roof that makes $300"), or amounts listed one after another in
-    /// the passages ("$2 million for the roof and $20,000 for the door, as well as…"), in
-    /// the order of <paramref name="passageSentences"/>, and not called by what the passage says of only one of them.
-    /// Any handful of a passage's amounts adds up to something, so a sum of
-    /// amounts picked from across the list, unnamed, is not accepted.
+    /// roof that makes $300"), or amounts <paramref name="passageSentences"/> list one after another ("$2 million for the
+    /// roof and $20,000 for the door, as well as…") that the claim does not call by what the passage says of only one of
+    /// them. Any handful of a passage's amounts adds up to something, so a sum of amounts picked from across the list,
+    /// unnamed, is not accepted.
     /// </summary>
     public bool StatedSum(string claim, Quantity amount, IReadOnlyList<string> passageSentences)
     {
@@ -337,8 +336,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             for (var last = first; last < listed.Count && last - first < SumTerms; last++)
             {
                 total += listed[last].Value.Value;
-                var terms = listed.GetRange(first, last - first + 1);
-                if (total == amount.Value && last > first && terms.Count(t => t.Context.Any(w => calledBy.Contains(w) && terms.Count(o => o.Context.Contains(w)) == 1)) != 1)
+                if (total == amount.Value && last > first && !CalledByOneAlone(listed.GetRange(first, last - first + 1)))
                 {
                     return true;
                 }
@@ -346,6 +344,10 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         }
 
         return false;
+
+        // Whether the words before the total name exactly one of the amounts, by a word the passage says of it alone.
+        bool CalledByOneAlone(List<(Quantity Value, HashSet<string> Context, string Text)> terms) =>
+            terms.Count(t => t.Context.Any(w => calledBy.Contains(w) && terms.Count(o => o.Context.Contains(w)) == 1)) == 1;
 
         static bool SumOf(decimal rest, List<decimal> amounts, int from, int used) =>
             (rest == 0 && used >= 2)
