@@ -30,7 +30,7 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-blind5.jsonl", 0.87, 0.88, 2, 0.10)]
     [InlineData("model-blind6.jsonl", 0.93, 0.93, 4, 0.05)]
     [InlineData("model-blind7.jsonl", 0.90, 0.93, 1, 0.05)]
-    [InlineData("model-blind8.jsonl", 0.84, 0.77, 2, 0.21)]
+    [InlineData("model-blind8.jsonl", 0.84, 0.80, 2, 0.21)]
     [InlineData("model-blind9.jsonl", 0.93, 0.87, 1, 0.07)]
     [InlineData("model-blind10.jsonl", 0.89, 0.93, 2, 0.11)]
     public async Task ReplayedModelReplies_StayWithinTheMeasuredFigures(string file, double accuracy, double keptGood, int leaked, double fallback)
