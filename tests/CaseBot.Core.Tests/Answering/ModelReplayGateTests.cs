@@ -33,6 +33,7 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-blind8.jsonl", 0.84, 0.80, 2, 0.21)]
     [InlineData("model-blind9.jsonl", 0.93, 0.87, 1, 0.07)]
     [InlineData("model-blind10.jsonl", 0.89, 0.93, 2, 0.11)]
+    [InlineData("model-blind11.jsonl", 0.85, 0.90, 2, 0.13)]
     public async Task ReplayedModelReplies_StayWithinTheMeasuredFigures(string file, double accuracy, double keptGood, int leaked, double fallback)
     {
         var cases = File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", file)).Where(l => l.Trim().Length > 0).Select(Parse).ToList();
