@@ -19,7 +19,9 @@ internal static partial class InstructionDetector
             return (message, string.Empty);
         }
 
-        var sentences = Sentences(message);
+        // A sentence that instructs is read clause by clause: people type "…from now on. what did he say" without the
+        // capital letter that would have made two sentences of it.
+        var sentences = Sentences(message).SelectMany(s => IsInstruction(s) ? ClauseEnd().Split(s).Where(c => c.Length > 0) : [s]).ToList();
         var instructions = string.Join(' ', sentences.Where(IsInstruction)).Trim();
         return (string.Join(' ', sentences.Where(s => !IsInstruction(s))).Trim(), instructions.Length > 0 ? instructions : message);
     }
@@ -46,6 +48,10 @@ internal static partial class InstructionDetector
 
     private static List<string> Sentences(string message) =>
         SentenceSplitter.Split(message).Select(s => message.Substring(s.Start, s.Length).Trim()).ToList();
+
+    /// <summary>The space after a full stop, "!", "?" or ";" that ends a clause, whatever the next word's case.</summary>
+    [GeneratedRegex(@"(?<=[.!?;])\s+")]
+    private static partial Regex ClauseEnd();
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rules?|prompts?|guidelines|directions|constraints|polic(y|ies)|everything)\b|\bsystem\s*(override|prompt|message|instruction)|\byou are (now|no longer)\b|\b(act|behave|respond|answer) as (if|though|an?)\b|\bpretend\b|\bjailbreak|\bdeveloper mode\b|\bnew instructions?\b|^\s*(please\s+)?(say|state|write|declare|announce|confirm|repeat|tell (me|everyone|users?)|answer|respond|reply|print|output)\b.{0,20}\b(that|:|only|with)\b|\bfrom now on\b|\bunrestricted\b|\bdo anything now\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex Instruction();
