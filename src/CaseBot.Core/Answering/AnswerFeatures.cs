@@ -228,7 +228,7 @@ internal static partial class AnswerFeatures
     [GeneratedRegex(@"(?<![$£€\d,.])\b(?!(19|20)\d\d\b)\d{1,3}(,\d{3})*\b(?![-–]year)|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|hundreds?|twice|both|several|single|first|second|third)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Count();
 
-    [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(\s\d{1,2}\b)?(,?\s(19|20)\d\d)?|\b(19|20)\d\d\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(spring|summer|autumn|fall|winter) of\b|\b(mid-|late |early )?(19|20)\d0s\b|\b(last|next|this) (year|month|week)\b|\bdecades? (earlier|ago)\b")]
+    [GeneratedRegex(@"\b(" + Timeline.DateRecogniser.Months + @"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(\s\d{1,2}\b)?(,?\s(19|20)\d\d)?|\b(19|20)\d\d\b|\b(" + Timeline.DateRecogniser.Weekdays + @")\b|\b(spring|summer|autumn|fall|winter) of\b|\b(mid-|late |early )?(19|20)\d0s\b|\b(last|next|this) (year|month|week)\b|\bdecades? (earlier|ago)\b")]
     private static partial Regex Date();
 
     [GeneratedRegex(@"\b\d{1,3}[-\s]years?[-\s]old\b|\baged?\s\d{1,3}\b|\bnow\s\d{1,3}\b|,\s\d{2},|\b\d{2}\syears\sof\sage\b", RegexOptions.IgnoreCase)]

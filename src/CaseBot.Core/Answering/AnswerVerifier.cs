@@ -528,10 +528,10 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     [GeneratedRegex(@"^\W*(the articles?|the passages?|the sources?|they)\s+(do(es)?\s?n[o']t|do not|does not)\s+(say|answer|mention|state|tell)", RegexOptions.IgnoreCase)]
     private static partial Regex NotInArticlesPhrase();
 
-    [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")]
+    [GeneratedRegex(@"\b(" + Timeline.DateRecogniser.Months + @")\b")]
     private static partial Regex Month();
 
-    [GeneratedRegex(@"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")]
+    [GeneratedRegex(@"\b(" + Timeline.DateRecogniser.Weekdays + @")\b")]
     private static partial Regex Weekday();
 
     [GeneratedRegex(@"\b\p{Lu}[\p{Ll}'’]+(\s(\p{Lu}\.|\p{Lu}[\p{Ll}'’]+))*")]

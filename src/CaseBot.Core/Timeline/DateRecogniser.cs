@@ -384,7 +384,11 @@ internal static partial class DateRecogniser
     private static DateOnly? ValidDay(int year, int month, int day) =>
         day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateOnly(year, month, day) : null;
 
-    private const string Months = "January|February|March|April|May|June|July|August|September|October|November|December";
+    /// <summary>The months' names, as a regular-expression alternation: the one list every date recogniser uses.</summary>
+    internal const string Months = "January|February|March|April|May|June|July|August|September|October|November|December";
+
+    /// <summary>The days of the week, as a regular-expression alternation.</summary>
+    internal const string Weekdays = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
     private const string MonthAbbreviations = @"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.";
     private const string YearPattern = @"(?<![\d$£€.,/]|\d-)(?:1[89]\d\d|20\d\d)(?![\d%]|['’]?s\b)";
 
@@ -395,7 +399,7 @@ internal static partial class DateRecogniser
         + @"|(?<season>\b(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|[Ee]arly|[Ll]ate|[Mm]id-?)\s*(?:of\s+)?(?<sy>" + YearPattern + @"))"
         + @"|(?<month>\b(?<m5>" + Months + @")(?<poss>['’]s)?\b)"
         + @"|(?<year>\b" + YearPattern + @"\b)"
-        + @"|(?<weekday>\b(?:(?<wdRel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?\b)"
+        + @"|(?<weekday>\b(?:(?<wdRel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?<wd>" + Weekdays + @")(?:['’]s)?\b)"
         + @"|(?<relative>\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?<relDir>[Ll]ast|[Nn]ext|[Tt]his)\s+(?<relUnit>year|month)\b)"
         + @"|(?<dayWord>\b(?:[Yy]esterday|[Tt]omorrow|[Tt]onight|[Tt]his\s+(?:morning|afternoon|evening))\b)")]
     private static partial Regex DateExpression();

@@ -312,12 +312,15 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     public bool StatedSum(string claim, Quantity amount, IReadOnlyList<string> passageSentences)
     {
         ArgumentNullException.ThrowIfNull(passageSentences);
-        var passageAmounts = passageSentences.SelectMany(Quantities.Find).Where(q => q.Money).Select(q => q.Value).ToList();
         var tokens = ClaimText.Tokens(claim);
         if (!amount.Money || !words.Totals.Any(t => ClaimText.Find(tokens, t).Any()))
         {
             return false;
         }
+
+        // The passages' amounts in order, each with the words that say what it is for.
+        var listed = passageSentences.SelectMany(s => Contexts(s, claimSide: false)).Where(c => c.Value.Money).ToList();
+        var passageAmounts = listed.ConvertAll(c => c.Value.Value);
 
         var named = Quantities.Find(claim).Where(q => q.Money && q.Value < amount.Value && passageAmounts.Contains(q.Value)).Select(q => q.Value).Distinct().OrderDescending().ToList();
         if (SumOf(amount.Value, named, 0, 0) || passageAmounts.Distinct().Any(other => other < amount.Value && SumOf(amount.Value - other, named, 0, 1)))
@@ -329,7 +332,6 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         // amounts alone ("the paving award came to…"); naming several of them ("repairs and paving came to…") is a total.
         var before = tokens.Where(t => t.End <= amount.Start).ToList();
         var calledBy = before.Where(t => t.Clause == before.LastOrDefault().Clause).TakeLast(ValueReach).Select(t => stem(t.Text)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var listed = passageSentences.SelectMany(s => Contexts(s, claimSide: false)).Where(c => c.Value.Money).ToList();
         for (var first = 0; first < listed.Count; first++)
         {
             var total = 0m;
