@@ -338,7 +338,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             foreach (var (source, before) in BestSentences(cited, sentence))
             {
                 var why = _claims.Polarity(sentence, source, sentences) ?? _claims.Opposites(sentence, source) ?? _claims.Extremes(sentence, source)
-                    ?? _claims.Attribution(sentence, source, before);
+                    ?? _claims.Attribution(sentence, source, before) ?? _claims.Roles(sentence, source);
                 if (why is null)
                 {
                     return null;

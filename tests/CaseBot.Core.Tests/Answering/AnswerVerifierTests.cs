@@ -59,6 +59,16 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void WhoDidWhatToWhom_Swapped_IsRemoved()
+    {
+        List<Passage> insult = [Make("insult.txt", 0, "Okafor said Brandt called her a \"crook\" on the radio the day after the hearing.")];
+        var verifier = VerifierOver(insult);
+
+        Assert.Empty(verifier.Verify("Brandt called Okafor a \"crook\" on the radio [1].", insult, "What did Brandt call Okafor?").Removed);
+        Assert.NotEmpty(verifier.Verify("Okafor called Brandt a \"crook\" on the radio [1].", insult, "What did Brandt call Okafor?").Removed);
+    }
+
+    [Fact]
     public void ANumberWrittenInWords_IsAWordTheValueSupports()
     {
         // "twelve" is the passage's "12": found as a value, it is also a word found.

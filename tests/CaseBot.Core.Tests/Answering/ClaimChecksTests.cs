@@ -169,6 +169,28 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Roles_TheDoerAndTheOneItWasDoneTo_Swapped_IsAContradiction()
+    {
+        const string source = "Brandt called her a \"crook\" on the radio the day after the hearing.";
+
+        Assert.NotNull(Checks.Roles("Okafor called Brandt a \"crook\" on the radio.", source));
+        Assert.NotNull(Checks.Roles("Okafor had called Brandt a crook.", "Brandt called Okafor a crook on the radio."));
+        Assert.Null(Checks.Roles("Brandt called Okafor a \"crook\" on the radio.", source));
+    }
+
+    [Fact]
+    public void Roles_APronounDoer_APassive_OrAPlace_IsNoSwap()
+    {
+        // "she" may be Okafor: nothing says who called whom otherwise.
+        Assert.Null(Checks.Roles("Okafor called Brandt a crook.", "Brandt, she said, was a crook, and she called Brandt one on air."));
+        Assert.Null(Checks.Roles("Okafor was called a crook by Brandt.", "Brandt called Okafor a crook."));
+        // "in Lagos" is where, not who: "Lagos fined" is no doer.
+        Assert.Null(Checks.Roles("A magistrate in Lagos fined Okafor on Monday.", "A magistrate in Lagos on Monday fined Okafor."));
+        // Both did it.
+        Assert.Null(Checks.Roles("Okafor sued Brandt.", "Brandt sued Okafor in March, and Okafor sued Brandt in May."));
+    }
+
+    [Fact]
     public void Opposites_TheSourceSaysBoth_OrNeither_IsNoContradiction()
     {
         Assert.Null(Checks.Opposites("The first grounding was minor.", "The first grounding was minor; the second was not."));

@@ -246,6 +246,111 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     }
 
     /// <summary>
+    /// Whether the claim swaps who did what to whom: "Okafor sued Brandt" where the sentence it rests on says "Brandt
+    /// sued her" (or "Brandt sued Okafor") and nowhere has Okafor, or a pronoun that might be her, do it. Only a name
+    /// right before the verb is its doer (helping verbs between are skipped; a passive, "Okafor was sued by Brandt", is
+    /// read as nothing), and only a name a few words after it is whom it was done to.
+    /// </summary>
+    public string? Roles(string claim, string source)
+    {
+        var claimTokens = ClaimText.Tokens(claim);
+        var sourceTokens = ClaimText.Tokens(source);
+        foreach (var (doer, verb) in Doers(claim, claimTokens))
+        {
+            var done = stem(claimTokens[verb].Text);
+            if (done is null || doer is null)
+            {
+                continue;
+            }
+
+            var to = Enumerable.Range(verb + 1, Math.Min(RoleReach, claimTokens.Count - verb - 1))
+                .TakeWhile(k => claimTokens[k].Clause == claimTokens[verb].Clause)
+                .Where(k => IsName(claim, claimTokens, k)).Select(k => Surname(claimTokens[k].Text)).ToHashSet(StringComparer.Ordinal);
+            var sourceDoers = Doers(source, sourceTokens).Where(d => stem(sourceTokens[d.Verb].Text) == done).Select(d => d.Doer).ToList();
+            if (to.Count > 0 && sourceDoers.Count > 0 && sourceDoers.All(d => d is not null && d != doer) && sourceDoers.Find(d => to.Contains(d!)) is { } other)
+            {
+                return $"the cited passage says {other} {claimTokens[verb].Text}, not {doer}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How many words after a verb a name may stand and still be whom it was done to ("sued her former boss Okafor").</summary>
+    public const int RoleReach = 4;
+
+    private static readonly HashSet<string> Helping = new(StringComparer.Ordinal) { "has", "had", "have", "will", "would", "could", "did", "then", "also", "later", "once" };
+
+    private static readonly HashSet<string> Passive = new(StringComparer.Ordinal) { "was", "were", "is", "are", "be", "been", "being", "get", "got" };
+
+    private static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal) { "he", "she", "they", "who", "it", "we", "i" };
+
+    /// <summary>
+    /// Each verb with its doer: the surname right before it (or null for a pronoun, whoever that is), helping verbs
+    /// skipped. A lower-case word after a capitalised one is taken for a verb; one after "was" or "is" is passive.
+    /// </summary>
+    private List<(string? Doer, int Verb)> Doers(string text, IReadOnlyList<Token> tokens)
+    {
+        var found = new List<(string? Doer, int Verb)>();
+        for (var v = 1; v < tokens.Count; v++)
+        {
+            if (char.IsUpper(text[tokens[v].Start]) || !char.IsLetter(tokens[v].Text[0]) || Helping.Contains(tokens[v].Text) || Passive.Contains(tokens[v].Text))
+            {
+                continue;
+            }
+
+            var d = v - 1;
+            while (d > 0 && Helping.Contains(tokens[d].Text) && tokens[d].Clause == tokens[v].Clause)
+            {
+                d--;
+            }
+
+            if (tokens[d].Clause != tokens[v].Clause || Passive.Contains(tokens[d].Text))
+            {
+                continue;
+            }
+
+            if (Pronouns.Contains(tokens[d].Text))
+            {
+                found.Add((null, v));
+            }
+            else if (IsName(text, tokens, d) && !tokens[d].Text.EndsWith("'s", StringComparison.Ordinal))
+            {
+                found.Add((Surname(tokens[d].Text), v));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Whether the token ends a name that can do something: capitalised, not a word of grammar, a month or a weekday,
+    /// and not the end of a place after a preposition ("in New York").
+    /// </summary>
+    private bool IsName(string text, IReadOnlyList<Token> tokens, int at)
+    {
+        if (!char.IsUpper(text[tokens[at].Start]) || stem(tokens[at].Text) is null || Calendar.Contains(tokens[at].Text))
+        {
+            return false;
+        }
+
+        var first = at;
+        while (first > 0 && char.IsUpper(text[tokens[first - 1].Start]) && tokens[first - 1].Clause == tokens[at].Clause)
+        {
+            first--;
+        }
+
+        return first == 0 || !Prepositions.Contains(tokens[first - 1].Text);
+    }
+
+    private static readonly HashSet<string> Calendar = new(
+        $"{Timeline.DateRecogniser.Months}|{Timeline.DateRecogniser.Weekdays}".ToLowerInvariant().Split('|'), StringComparer.Ordinal);
+
+    private static readonly HashSet<string> Prepositions = new(StringComparer.Ordinal) { "in", "at", "on", "from", "of", "by", "for", "to", "with", "near", "outside", "inside" };
+
+    private static string Surname(string token) => token.EndsWith("'s", StringComparison.Ordinal) ? token[..^2] : token;
+
+    /// <summary>
     /// Whether the claim says one of a group of opposites ("short-lived", "the first lawsuit") where the sentence it rests
     /// on says another ("long-lasting", "the second lawsuit") and not the claim's: both unnegated, and only the source
     /// sentence is read, since elsewhere in a passage the other word is usually about something else.
