@@ -69,7 +69,12 @@ public static class ServiceCollectionExtensions
             : sp.GetRequiredService<InMemoryConversationStore>());
         services.AddSingleton<ExtractiveComposer>();
         services.AddSingleton(sp => ClaimWords.Load(sp.GetRequiredService<IOptions<CaseBotOptions>>().Value.ResolvePath(sp.GetRequiredService<IOptions<AnsweringOptions>>().Value.ClaimWordsPath)));
-        services.AddSingleton<AnswerVerifier>();
+        services.AddSingleton(sp => new AnswerVerifier(
+            sp.GetRequiredService<IPassageRetriever>(),
+            sp.GetRequiredService<Glossary>(),
+            sp.GetRequiredService<CaseAnalyzer>(),
+            sp.GetRequiredService<ClaimWords>(),
+            sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Semantic ? sp.GetRequiredService<SentenceEmbedder>() : null));
         services.AddSingleton(sp => ModelComposer.CreateChatService(
             sp.GetRequiredService<IOptions<AnsweringOptions>>().Value, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => new Lazy<IChatCompletionService>(sp.GetRequiredService<IChatCompletionService>));

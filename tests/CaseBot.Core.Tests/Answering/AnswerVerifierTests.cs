@@ -2,6 +2,8 @@ using CaseBot.Core.Answering;
 using CaseBot.Core.Answering.Verification;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Retrieval;
+using CaseBot.Core.Retrieval.Semantic;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CaseBot.Core.Tests.Answering;
 
@@ -27,8 +29,11 @@ public sealed class AnswerVerifierTests
         ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")));
 
     /// <summary>A verifier over other invented articles, with no glossary.</summary>
-    private static AnswerVerifier VerifierOver(List<Passage> articles) =>
-        new(new ArticleRetriever(articles), Glossary.Parse([], Analyzer), Analyzer, ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")));
+    private static AnswerVerifier VerifierOver(List<Passage> articles, SentenceEmbedder? meaning = null) =>
+        new(new ArticleRetriever(articles), Glossary.Parse([], Analyzer), Analyzer, ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")), meaning);
+
+    /// <summary>The sentence encoder, loaded once per process and shared.</summary>
+    private static readonly Lazy<SentenceEmbedder> Meaning = new(() => new SentenceEmbedder(NullLogger<SentenceEmbedder>.Instance));
 
     [Fact]
     public void NameTheArticleGivesAsAnAlias_IsSupported()
@@ -332,6 +337,27 @@ public sealed class AnswerVerifierTests
 
         Assert.Single(reply.Removed);
         Assert.False(reply.KeySentenceRemoved);
+    }
+
+    [Fact]
+    public void KeySentenceRemoved_NotReportedWhenWhatIsLeftSaysItInOtherWords_GivenTheSentenceEncoder()
+    {
+        // The removed sentence gets a month wrong; the kept one answers in words the question does not use ("sued twice"
+        // for "two separate cases"), so only their meaning tells that it still answers.
+        List<Passage> suits = [Make("suits.txt", 0, "Okafor has faced two lawsuits: the first over the collapse of the quay, the second over unpaid harbour fees. The quay was rebuilt at a cost of four million.")];
+        const string question = "Why are there two separate cases?";
+        const string reply = "The second case concerned a statement Okafor made in May [1]. Okafor has been sued twice; the first suit is over the quay's collapse, the second over unpaid harbour fees [1].";
+
+        var withMeaning = VerifierOver(suits, Meaning.Value).Verify(reply, suits, question);
+        Assert.Single(withMeaning.Removed);
+        Assert.False(withMeaning.KeySentenceRemoved);
+        Assert.True(VerifierOver(suits).Verify(reply, suits, question).KeySentenceRemoved);
+
+        // What is left says something else: the removed sentence was the answer.
+        var offTheQuestion = VerifierOver(suits, Meaning.Value).Verify(
+            "The second case concerned a statement Okafor made in May [1]. The quay was rebuilt at a cost of four million [1].", suits, question);
+        Assert.Single(offTheQuestion.Removed);
+        Assert.True(offTheQuestion.KeySentenceRemoved);
     }
 
     [Theory]
