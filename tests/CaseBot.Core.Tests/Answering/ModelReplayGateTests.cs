@@ -24,7 +24,7 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-holdout.jsonl", 0.85, 0.91, 1, 0.13)]
     [InlineData("model-extra.jsonl", 0.86, 0.96, 2, 0.07)]
     [InlineData("model-fresh.jsonl", 0.85, 0.90, 1, 0.15)]
-    [InlineData("model-blind2.jsonl", 0.77, 0.86, 1, 0.15)]
+    [InlineData("model-blind2.jsonl", 0.77, 0.87, 1, 0.13)]
     [InlineData("model-blind3.jsonl", 0.92, 0.89, 2, 0.08)]
     [InlineData("model-blind4.jsonl", 0.94, 0.96, 1, 0.06)]
     [InlineData("model-blind5.jsonl", 0.87, 0.88, 2, 0.10)]
@@ -32,8 +32,10 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-blind7.jsonl", 0.90, 0.93, 1, 0.05)]
     [InlineData("model-blind8.jsonl", 0.84, 0.80, 2, 0.21)]
     [InlineData("model-blind9.jsonl", 0.93, 0.87, 1, 0.07)]
-    [InlineData("model-blind10.jsonl", 0.89, 0.93, 2, 0.11)]
+    [InlineData("model-blind10.jsonl", 0.91, 0.94, 2, 0.09)]
     [InlineData("model-blind11.jsonl", 0.85, 0.90, 2, 0.13)]
+    [InlineData("model-blind12.jsonl", 0.86, 0.93, 5, 0.07)]
+    [InlineData("model-blind13.jsonl", 0.84, 0.90, 4, 0.14)]
     public async Task ReplayedModelReplies_StayWithinTheMeasuredFigures(string file, double accuracy, double keptGood, int leaked, double fallback)
     {
         var cases = File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", file)).Where(l => l.Trim().Length > 0).Select(Parse).ToList();
