@@ -68,6 +68,18 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Attribution_ADecisionClaimedForAnAccount_IsCaught()
+    {
+        // The landlord's lawyer guessed; no one decided. A claim that the tribunal decided it states the account as fact.
+        const string guess = "\"I expect the tribunal will feel the lease is void,\" said Ines Okafor, the landlord's lawyer.";
+        Assert.NotNull(Checks.Attribution("The tribunal has decided the lease is void.", guess));
+        Assert.Null(Checks.Attribution("The landlord's lawyer said she expects the tribunal to feel the lease is void.", guess));
+
+        // Where the source reports a decision, a claim of the decision attributes it.
+        Assert.Null(Checks.Attribution("The tribunal concluded the lease was void.", "It concluded that the lease was void, as the tenant alleged."));
+    }
+
+    [Fact]
     public void Attribution_FactOutsideTheReportedClause_IsKept()
     {
         const string source = "The harbour board delayed the tender for a year, arguing that the quay walls were unsafe.";

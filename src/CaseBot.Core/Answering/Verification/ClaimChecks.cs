@@ -29,7 +29,10 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         var sourceTokens = ClaimText.Tokens(source);
         var claimTokens = ClaimText.Tokens(claim);
         var sourceReported = ClaimText.Reported(source, sourceTokens, words.Reporting, words.Deciders, before, words.Addressed);
-        var claimReported = ClaimText.Reported(claim, claimTokens, words.Attributing);
+        // A decision the claim reports ("the judges decided…") attributes what the source gives as someone's account only
+        // when the source reports a decision too ("He concluded that…"): a lawyer's guess is no ruling.
+        var sourceDecides = words.Rulings.Any(r => ClaimText.Find(sourceTokens, r).Any());
+        var claimReported = ClaimText.Reported(claim, claimTokens, sourceDecides ? words.Attributing : words.Reporting);
         var sourceDescribed = ClaimText.Described(source, sourceTokens);
         var reportedBySource = new Dictionary<string, bool>(StringComparer.Ordinal);
         var describedBySource = new Dictionary<string, bool>(StringComparer.Ordinal);

@@ -17,7 +17,8 @@ internal sealed class ClaimWords
         Extremes = extremes;
         Reporting = Phrases(reporting);
         Deciders = new HashSet<string>(deciders ?? [], StringComparer.OrdinalIgnoreCase);
-        Attributing = [.. Reporting, .. Phrases(rulings ?? [])];
+        Rulings = Phrases(rulings ?? []);
+        Attributing = [.. Reporting, .. Rulings];
         Negation = Phrases(negation);
         Groups = groups.ToList();
     }
@@ -27,6 +28,9 @@ internal sealed class ClaimWords
     /// "held"). A decision reported in a passage may be stated as fact, so the latter do not make a passage clause an account.
     /// </summary>
     public IReadOnlyList<string[]> Attributing { get; }
+
+    /// <summary>The verbs of a decision ("ruled", "held", "concluded"), each as its words.</summary>
+    public IReadOnlyList<string[]> Rulings { get; }
 
     /// <summary>
     /// Who decides ("judge", "court", "panel"): what a passage reports one of them saying or writing is the decision,
