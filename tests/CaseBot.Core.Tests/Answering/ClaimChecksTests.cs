@@ -364,6 +364,11 @@ public sealed class ClaimChecksTests
         Assert.NotNull(Checks.ValueBinding("The penalties for harassment were $900,000.", passage));
         Assert.Null(Checks.ValueBinding("The penalties for harassment were $40,000.", passage));
         Assert.Null(Checks.ValueBinding("That came on top of $3 million in lost wages for harassment.", passage));
+
+        // What a number counts ends with its clause: the retaliation named after "while" is not what the $900,000 is for.
+        Assert.NotNull(Checks.ValueBinding("The $900,000 in penalties was for harassment, while the retaliation penalties were $40,000.", passage));
+        Assert.NotNull(Checks.ValueBinding("The $900,000, while large, was in penalties for harassment.", passage));
+        Assert.Null(Checks.ValueBinding("The $40,000 in penalties was for harassment, while the retaliation penalties were $900,000.", passage));
     }
 
     [Fact]

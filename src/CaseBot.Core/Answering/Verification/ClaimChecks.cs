@@ -19,6 +19,9 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// <summary>Words on either side of a number that say what it counts (stopping at the next number).</summary>
     public const int ValueReach = 8;
 
+    /// <summary>What ends a clause, as <see cref="ClaimText"/> reads sentences.</summary>
+    private static readonly System.Buffers.SearchValues<char> ClauseMarks = System.Buffers.SearchValues.Create(",;:()—–?!");
+
     /// <summary>
     /// Whether the claim states as fact what <paramref name="source"/> gives as someone's account: most of the claim's
     /// words found in the source (names aside) lie in a reported clause, and the claim attributes under a third of them.
@@ -584,7 +587,8 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// ("$2 million in compensatory damages and | $20,000 in punitive damages for battery"), and for the first number
     /// the words before it too, at most <see cref="ValueReach"/> each way. Years and days of dates are left out. On the
     /// claim's side only the words after a number count when there are any ("$1 million in damages and…"), since
-    /// what a short written sentence puts before its first number is usually its subject, not what the number counts.
+    /// what a short written sentence puts before its first number is usually its subject, not what the number counts,
+    /// and only up to the end of the number's clause.
     /// </summary>
     private List<(Quantity Value, HashSet<string> Context, string Text)> Contexts(string sentence, bool claimSide)
     {
@@ -597,6 +601,15 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             var context = new HashSet<string>(StringComparer.Ordinal);
             var before = tokens.Where(t => t.End <= values[v].Start).ToList();
             var after = tokens.Where(t => t.Start >= values[v].End && t.End <= ceiling && stem(t.Text) is not null).Take(ValueReach).ToList();
+            if (claimSide && after.Count > 0)
+            {
+                // A written sentence says what its number counts in the number's own clause: "$9,000 was for the hull, while
+                // the fines were $400" says nothing of fines about the $9,000. (After an aside set off right after the
+                // number, "$9,000, while large, was…", the words run on as before.)
+                var asideFirst = sentence.AsSpan(values[v].End, after[0].Start - values[v].End).IndexOfAny(ClauseMarks) >= 0;
+                after = asideFirst ? after : after.TakeWhile(t => t.Clause == after[0].Clause).ToList();
+            }
+
             var useBefore = v == 0 && (!claimSide || after.Count == 0);
             foreach (var t in (useBefore ? before.TakeLast(ValueReach) : []).Concat(after))
             {
