@@ -161,6 +161,16 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Polarity_TheNegatedWordAlone_DecidesWhenTheClaimLacksWhatFollowedIt()
+    {
+        const string source = "The soil samples would not prove the quay unsafe, but a crack could be used as evidence.";
+
+        Assert.NotNull(Checks.Polarity("A crack would prove that the walls had failed.", source));
+        Assert.Null(Checks.Polarity("A crack would not prove that the walls had failed.", source));
+        Assert.Null(Checks.Polarity("A crack could be used as evidence.", source));
+    }
+
+    [Fact]
     public void Outcomes_WhatFollowsBut_IsNotNegated()
     {
         string[] passage = ["The panel found the contractor liable for fraud."];

@@ -30,12 +30,14 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-blind5.jsonl", 0.87, 0.88, 2, 0.10)]
     [InlineData("model-blind6.jsonl", 0.93, 0.93, 4, 0.05)]
     [InlineData("model-blind7.jsonl", 0.90, 0.93, 1, 0.05)]
-    [InlineData("model-blind8.jsonl", 0.84, 0.80, 2, 0.21)]
+    [InlineData("model-blind8.jsonl", 0.84, 0.80, 1, 0.21)]
     [InlineData("model-blind9.jsonl", 0.93, 0.87, 1, 0.07)]
     [InlineData("model-blind10.jsonl", 0.91, 0.94, 2, 0.09)]
-    [InlineData("model-blind11.jsonl", 0.85, 0.90, 2, 0.13)]
+    [InlineData("model-blind11.jsonl", 0.85, 0.90, 1, 0.13)]
     [InlineData("model-blind12.jsonl", 0.86, 0.93, 5, 0.07)]
-    [InlineData("model-blind13.jsonl", 0.84, 0.90, 4, 0.14)]
+    [InlineData("model-blind13.jsonl", 0.84, 0.90, 2, 0.14)]
+    [InlineData("model-blind14.jsonl", 0.95, 0.93, 3, 0.05)]
+    [InlineData("model-blind15.jsonl", 0.97, 0.93, 4, 0.05)]
     public async Task ReplayedModelReplies_StayWithinTheMeasuredFigures(string file, double accuracy, double keptGood, int leaked, double fallback)
     {
         var cases = File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", file)).Where(l => l.Trim().Length > 0).Select(Parse).ToList();

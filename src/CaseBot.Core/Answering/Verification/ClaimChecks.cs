@@ -522,7 +522,10 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
 
                 // Where the other sentence has the first governed word, followed soon after by the second (if any).
                 var same = Enumerable.Range(0, other.Count).Where(i => stem(other[i].Text) == governed[0].Stem && !(otherIgnored?[i] ?? false)).ToList();
-                var together = same.Any(i => governed.Count < 2 || other.Skip(i + 1).Take(GovernedPairReach).Any(t => stem(t.Text) == governed[1].Stem));
+                // When the other sentence lacks the second word altogether, the first decides alone ("would not prove him
+                // guilty" against "would prove that he lied").
+                var secondAbsent = governed.Count == 2 && other.All(t => stem(t.Text) != governed[1].Stem);
+                var together = same.Any(i => governed.Count < 2 || secondAbsent || other.Skip(i + 1).Take(GovernedPairReach).Any(t => stem(t.Text) == governed[1].Stem));
                 if (together && same.All(i => !ClaimText.Negated(other, i, words)))
                 {
                     return governed[0].Token.Text;
