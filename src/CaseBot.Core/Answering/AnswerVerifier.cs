@@ -301,6 +301,11 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             }
         }
 
+        if (OtherBearer(sentence, passageText, question) is { } otherBearer)
+        {
+            return otherBearer;
+        }
+
         // Content words must mostly be in the cited passages, as such, as a first-sense synonym ("reply" for "answer") or
         // as a glossary alias. Numbers were found in the passages as values above: digits are not words, and a number
         // written in words ("two dozen", "seventy-nine", whatever the passage's own digits) is one word found. A name
@@ -442,12 +447,65 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         }
     }
 
+    /// <summary>
+    /// Whether the sentence gives a full name ("Ines Okafor") whose surname the cited passage gives only with another
+    /// first name ("Tomas Okafor", a different person): two people share the surname and the sentence names the wrong
+    /// one. A glossary alias the passage uses ("Nessa" for "Ines") or the question's own wording is the same person.
+    /// </summary>
+    private string? OtherBearer(string sentence, string passageText, string question)
+    {
+        var given = FullNames(passageText).ToList();
+        var named = FullNames(sentence).ToList();
+        foreach (var (first, last) in named)
+        {
+            var bearers = given.Where(p => p.Last.Equals(last, StringComparison.OrdinalIgnoreCase)).ToList();
+            // A sentence that also names the passage's bearer ("Ines Okafor is not related to Judge Tomas Okafor") tells
+            // the two apart itself.
+            if (bearers.Count > 0 && !bearers.Exists(p => named.Exists(n => n.First.Equals(p.First, StringComparison.OrdinalIgnoreCase) && n.Last.Equals(last, StringComparison.OrdinalIgnoreCase)))
+                && !question.Contains($"{first} {last}", StringComparison.OrdinalIgnoreCase) && !FullAliasInPassage($"{first} {last}", passageText))
+            {
+                return $"the cited passage's {last} is {bearers[0].First} {last}, not {first} {last}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The first names and surnames a text gives: in each run of capitalised words, its last word and the word before it,
+    /// titles ("Judge", "Mr") and initials left out ("U.S. District Judge Ines A. Okafor": Ines, Okafor).
+    /// </summary>
+    private static IEnumerable<(string First, string Last)> FullNames(string text)
+    {
+        foreach (Match name in ProperName().Matches(text))
+        {
+            var words = NameWords(name).Select(w => w.TrimEnd('.')).Where(w => w.Length > 1).ToList();
+            if (words.Count >= 2)
+            {
+                var last = words[^1].Replace("’s", string.Empty, StringComparison.Ordinal).Replace("'s", string.Empty, StringComparison.Ordinal);
+                yield return (words[^2], last);
+            }
+        }
+    }
+
     /// <summary>Whether a name of the sentence has a glossary alias ("the former president") that the passage uses.</summary>
     private bool AliasInPassage(string name, string passageText)
     {
         var nameStems = retriever.Terms(name);
         var passageStems = new HashSet<string>(retriever.Terms(passageText), StringComparer.Ordinal);
         return glossary.Match(nameStems).Any(m => m.Alternatives.Any(a => a.Length > 0 && a.All(passageStems.Contains)));
+    }
+
+    /// <summary>
+    /// Whether the passage names, word for word, a glossary alias of at least two words for a full name ("Ines Okafor"
+    /// for "Nessa Okafor"): a bare surname two people share, or words scattered over the passage, say nothing.
+    /// </summary>
+    private bool FullAliasInPassage(string name, string passageText)
+    {
+        var passageStems = retriever.Terms(passageText);
+        var nameStems = retriever.Terms(name);
+        return glossary.Match(nameStems).Where(m => m.Length == nameStems.Count).Any(m => m.Alternatives.Any(a => a.Length >= 2
+            && Enumerable.Range(0, Math.Max(0, passageStems.Count - a.Length + 1)).Any(i => a.Select((w, k) => passageStems[i + k] == w).All(x => x))));
     }
 
     /// <summary>

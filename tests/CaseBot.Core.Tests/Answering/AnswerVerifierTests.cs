@@ -74,6 +74,25 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void AFullNameWhoseSurnameThePassageGivesAnotherPerson_IsRemoved()
+    {
+        // Two Okafors: the passage quotes the tenant's lawyer; the judge shares her surname.
+        List<Passage> said = [Make("said.txt", 0, "\"I think the board will feel it is time to move on,\" said Ines Okafor, the tenant's lawyer.")];
+        var verifier = new AnswerVerifier(
+            new ArticleRetriever(said),
+            Glossary.Parse(["Okafor | Tomas Okafor | Judge Okafor", "Ines Okafor | Nessa Okafor"], Analyzer),
+            Analyzer,
+            ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt")));
+        const string question = "What did Okafor say about moving on?";
+
+        Assert.NotEmpty(verifier.Verify("Judge Tomas Okafor said the board will feel it is time to move on [1].", said, question).Removed);
+        Assert.Empty(verifier.Verify("Ines Okafor said she thinks the board will feel it is time to move on [1].", said, question).Removed);
+        // A glossary alias of the same person, and a sentence that tells the two apart itself.
+        Assert.Empty(verifier.Verify("Nessa Okafor said she thinks the board will feel it is time to move on [1].", said, question).Removed);
+        Assert.Empty(verifier.Verify("Ines Okafor, who is not Judge Tomas Okafor, said she thinks the board will feel it is time to move on [1].", said, question).Removed);
+    }
+
+    [Fact]
     public void ANumberWrittenInWords_IsAWordTheValueSupports()
     {
         // "twelve" is the passage's "12": found as a value, it is also a word found.
