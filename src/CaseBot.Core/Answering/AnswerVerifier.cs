@@ -6,6 +6,7 @@ using CaseBot.Core.Answering.Verification;
 using CaseBot.Core.Articles;
 using CaseBot.Core.Retrieval;
 using CaseBot.Core.Retrieval.Semantic;
+using CaseBot.Core.Timeline;
 
 namespace CaseBot.Core.Answering;
 
@@ -273,6 +274,11 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             }
         }
 
+        if (OtherYear(sentence, passageText) is { } otherYear)
+        {
+            return otherYear;
+        }
+
         foreach (Match day in Weekday().Matches(sentence))
         {
             if (!dated.Contains(day.Value, StringComparison.OrdinalIgnoreCase))
@@ -445,6 +451,27 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
                 yield return (date.Year + offset).ToString(CultureInfo.InvariantCulture);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the sentence gives a day with a year ("6 January 2020") that the cited passage gives only with another year
+    /// ("6 January 2021"): the year is wrong, though it may stand elsewhere in the passage ("his 2020 election defeat").
+    /// </summary>
+    private static string? OtherYear(string sentence, string passageText)
+    {
+        var stated = DateRecogniser.Find(passageText, null).Where(m => m.Explicitness == DateRecogniser.StatesYear && m.Date.Precision == DatePrecision.Day)
+            .Select(m => m.Date.Earliest).ToList();
+        foreach (var mention in DateRecogniser.Find(sentence, null).Where(m => m.Explicitness == DateRecogniser.StatesYear && m.Date.Precision == DatePrecision.Day))
+        {
+            var day = mention.Date.Earliest;
+            var sameDay = stated.Where(d => d.Month == day.Month && d.Day == day.Day).ToList();
+            if (sameDay.Count > 0 && !sameDay.Contains(day))
+            {
+                return $"the cited passage gives {day.ToString("d MMMM", CultureInfo.InvariantCulture)} as {sameDay[0].Year}, not {day.Year}";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

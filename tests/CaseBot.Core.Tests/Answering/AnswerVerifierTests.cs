@@ -93,6 +93,17 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void ADayGivenWithAnotherYearThanThePassageGivesIt_IsRemoved()
+    {
+        // 2019 is in the passage, but not as the year of 3 March.
+        List<Passage> dated = [Make("dated.txt", 0, "The charges cover the 2019 tender and the quay collapse of 3 March 2020.")];
+        var verifier = VerifierOver(dated);
+
+        Assert.NotEmpty(verifier.Verify("The charges cover the quay collapse of 3 March 2019 [1].", dated, "What do the charges cover?").Removed);
+        Assert.Empty(verifier.Verify("The charges cover the quay collapse of March 3, 2020 [1].", dated, "What do the charges cover?").Removed);
+    }
+
+    [Fact]
     public void ANumberWrittenInWords_IsAWordTheValueSupports()
     {
         // "twelve" is the passage's "12": found as a value, it is also a word found.
