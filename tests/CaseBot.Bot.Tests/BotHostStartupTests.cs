@@ -23,7 +23,8 @@ public sealed partial class BotHostStartupTests
         var site = banner.Groups["site"].Value;
         Assert.NotEqual(0, int.Parse(banner.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains($"open {site}/ for the Web Chat page", banner.Value, StringComparison.Ordinal);
-        Assert.Contains(bot.StdoutLines, l => l.Contains($"{site}/api/messages", StringComparison.Ordinal));
+        // The endpoint line follows the banner; wait for it rather than read what has arrived so far (under load it can lag).
+        await bot.WaitForLineAsync(new Regex(Regex.Escape($"{site}/api/messages")), Limit, cancellationToken);
         using var http = new HttpClient();
         using var page = await http.GetAsync(new Uri($"{site}/"), cancellationToken);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
