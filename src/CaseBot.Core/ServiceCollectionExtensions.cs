@@ -49,13 +49,13 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<ArticleLoader>(),
             sp.GetRequiredService<CaseAnalyzer>(),
             sp.GetRequiredService<ILogger<PassageIndex>>(),
-            sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Semantic ? sp.GetRequiredService<SentenceEmbedder>() : null));
+            SemanticEmbedder(sp)));
         services.AddSingleton<IPassageRetriever>(sp => new LucenePassageRetriever(
             sp.GetRequiredService<PassageIndex>(),
             sp.GetRequiredService<CaseAnalyzer>(),
             sp.GetRequiredService<Glossary>(),
             sp.GetRequiredService<IOptions<RetrievalOptions>>(),
-            sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Semantic ? sp.GetRequiredService<SentenceEmbedder>() : null));
+            SemanticEmbedder(sp)));
         // The Redis store lives in CaseBot.Conversations.Redis: a host that runs several instances registers it
         // (AddRedisConversationStore); in any other program Store=Redis fails at start-up, naming the setting.
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName)).ValidateDataAnnotations()
@@ -74,7 +74,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<Glossary>(),
             sp.GetRequiredService<CaseAnalyzer>(),
             sp.GetRequiredService<ClaimWords>(),
-            sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Semantic ? sp.GetRequiredService<SentenceEmbedder>() : null));
+            SemanticEmbedder(sp)));
         services.AddSingleton(sp => ModelComposer.CreateChatService(
             sp.GetRequiredService<IOptions<AnsweringOptions>>().Value, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => new Lazy<IChatCompletionService>(sp.GetRequiredService<IChatCompletionService>));
@@ -110,8 +110,12 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<AnswerPlugin>(),
             sp.GetRequiredService<IPassageRetriever>(),
             sp.GetRequiredService<IOptions<CaseProfile>>(),
-            sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Semantic ? sp.GetRequiredService<SentenceEmbedder>() : null));
+            SemanticEmbedder(sp)));
         services.AddSingleton(sp => new TimelineBuilder(sp.GetRequiredService<CaseAnalyzer>(), sp.GetRequiredService<ILogger<TimelineBuilder>>()));
         return services;
     }
+
+    /// <summary>The shared sentence encoder, or null when <c>Retrieval:Semantic</c> is off (lexical only, nothing loaded).</summary>
+    private static SentenceEmbedder? SemanticEmbedder(IServiceProvider sp) =>
+        sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Semantic ? sp.GetRequiredService<SentenceEmbedder>() : null;
 }

@@ -459,11 +459,15 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     /// </summary>
     private static string? OtherYear(string sentence, string passageText)
     {
-        var stated = DateRecogniser.Find(passageText, null).Where(m => m.Explicitness == DateRecogniser.StatesYear && m.Date.Precision == DatePrecision.Day)
-            .Select(m => m.Date.Earliest).ToList();
-        foreach (var mention in DateRecogniser.Find(sentence, null).Where(m => m.Explicitness == DateRecogniser.StatesYear && m.Date.Precision == DatePrecision.Day))
+        var days = DaysWithYears(sentence);
+        if (days.Count == 0)
         {
-            var day = mention.Date.Earliest;
+            return null;
+        }
+
+        var stated = DaysWithYears(passageText);
+        foreach (var day in days)
+        {
             var sameDay = stated.Where(d => d.Month == day.Month && d.Day == day.Day).ToList();
             if (sameDay.Count > 0 && !sameDay.Contains(day))
             {
@@ -474,6 +478,10 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         return null;
     }
 
+    /// <summary>The days a text gives with their year ("6 January 2021", "January 6, 2021").</summary>
+    private static List<DateOnly> DaysWithYears(string text) =>
+        [.. DateRecogniser.Find(text, null).Where(m => m.Explicitness == DateRecogniser.StatesYear && m.Date.Precision == DatePrecision.Day).Select(m => m.Date.Earliest)];
+
     /// <summary>
     /// Whether the sentence gives a full name ("Ines Okafor") whose surname the cited passage gives only with another
     /// first name ("Tomas Okafor", a different person): two people share the surname and the sentence names the wrong
@@ -481,8 +489,13 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     /// </summary>
     private string? OtherBearer(string sentence, string passageText, string question)
     {
-        var given = FullNames(passageText).ToList();
         var named = FullNames(sentence).ToList();
+        if (named.Count == 0)
+        {
+            return null;
+        }
+
+        var given = FullNames(passageText).ToList();
         foreach (var (first, last) in named)
         {
             var bearers = given.Where(p => p.Last.Equals(last, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -529,10 +542,10 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     /// </summary>
     private bool FullAliasInPassage(string name, string passageText)
     {
-        var passageStems = retriever.Terms(passageText);
+        var passageStems = retriever.Terms(passageText).ToArray();
         var nameStems = retriever.Terms(name);
-        return glossary.Match(nameStems).Where(m => m.Length == nameStems.Count).Any(m => m.Alternatives.Any(a => a.Length >= 2
-            && Enumerable.Range(0, Math.Max(0, passageStems.Count - a.Length + 1)).Any(i => a.Select((w, k) => passageStems[i + k] == w).All(x => x))));
+        return glossary.Match(nameStems).Where(m => m.Length == nameStems.Count)
+            .Any(m => m.Alternatives.Any(a => a.Length >= 2 && passageStems.AsSpan().IndexOf(a) >= 0));
     }
 
     /// <summary>

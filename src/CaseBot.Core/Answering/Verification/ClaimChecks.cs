@@ -19,8 +19,6 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// <summary>Words on either side of a number that say what it counts (stopping at the next number).</summary>
     public const int ValueReach = 8;
 
-    /// <summary>What ends a clause, as <see cref="ClaimText"/> reads sentences.</summary>
-    private static readonly System.Buffers.SearchValues<char> ClauseMarks = System.Buffers.SearchValues.Create(",;:()—–?!");
 
     /// <summary>
     /// Whether the claim states as fact what <paramref name="source"/> gives as someone's account: most of the claim's
@@ -271,7 +269,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
 
             var to = Enumerable.Range(verb + 1, Math.Min(RoleReach, claimTokens.Count - verb - 1))
                 .TakeWhile(k => claimTokens[k].Clause == claimTokens[verb].Clause)
-                .Where(k => IsName(claim, claimTokens, k)).Select(k => Surname(claimTokens[k].Text)).ToHashSet(StringComparer.Ordinal);
+                .Where(k => IsName(claim, claimTokens, k)).Select(k => claimTokens[k].Text).ToHashSet(StringComparer.Ordinal);
             var sourceDoers = Doers(source, sourceTokens).Where(d => stem(sourceTokens[d.Verb].Text) == done).Select(d => d.Doer).ToList();
             if (to.Count > 0 && sourceDoers.Count > 0 && sourceDoers.All(d => d is not null && d != doer) && sourceDoers.Find(d => to.Contains(d!)) is { } other)
             {
@@ -285,12 +283,6 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// <summary>How many words after a verb a name may stand and still be whom it was done to ("sued her former boss Okafor").</summary>
     public const int RoleReach = 4;
 
-    private static readonly HashSet<string> Helping = new(StringComparer.Ordinal) { "has", "had", "have", "will", "would", "could", "did", "then", "also", "later", "once" };
-
-    private static readonly HashSet<string> Passive = new(StringComparer.Ordinal) { "was", "were", "is", "are", "be", "been", "being", "get", "got" };
-
-    private static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal) { "he", "she", "they", "who", "it", "we", "i" };
-
     /// <summary>
     /// Each verb with its doer: the surname right before it (or null for a pronoun, whoever that is), helping verbs
     /// skipped. A lower-case word after a capitalised one is taken for a verb; one after "was" or "is" is passive.
@@ -300,29 +292,29 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         var found = new List<(string? Doer, int Verb)>();
         for (var v = 1; v < tokens.Count; v++)
         {
-            if (char.IsUpper(text[tokens[v].Start]) || !char.IsLetter(tokens[v].Text[0]) || Helping.Contains(tokens[v].Text) || Passive.Contains(tokens[v].Text))
+            if (char.IsUpper(text[tokens[v].Start]) || !char.IsLetter(tokens[v].Text[0]) || ClaimText.HelpingWords.Contains(tokens[v].Text) || ClaimText.PassiveMarkers.Contains(tokens[v].Text))
             {
                 continue;
             }
 
             var d = v - 1;
-            while (d > 0 && Helping.Contains(tokens[d].Text) && tokens[d].Clause == tokens[v].Clause)
+            while (d > 0 && ClaimText.HelpingWords.Contains(tokens[d].Text) && tokens[d].Clause == tokens[v].Clause)
             {
                 d--;
             }
 
-            if (tokens[d].Clause != tokens[v].Clause || Passive.Contains(tokens[d].Text))
+            if (tokens[d].Clause != tokens[v].Clause || ClaimText.PassiveMarkers.Contains(tokens[d].Text))
             {
                 continue;
             }
 
-            if (Pronouns.Contains(tokens[d].Text))
+            if (ClaimText.SubjectPronouns.Contains(tokens[d].Text))
             {
                 found.Add((null, v));
             }
-            else if (IsName(text, tokens, d) && !tokens[d].Text.EndsWith("'s", StringComparison.Ordinal))
+            else if (IsName(text, tokens, d))
             {
-                found.Add((Surname(tokens[d].Text), v));
+                found.Add((tokens[d].Text, v));
             }
         }
 
@@ -346,15 +338,11 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             first--;
         }
 
-        return first == 0 || !Prepositions.Contains(tokens[first - 1].Text);
+        return first == 0 || !ClaimText.Prepositions.Contains(tokens[first - 1].Text);
     }
 
     private static readonly HashSet<string> Calendar = new(
         $"{Timeline.DateRecogniser.Months}|{Timeline.DateRecogniser.Weekdays}".ToLowerInvariant().Split('|'), StringComparer.Ordinal);
-
-    private static readonly HashSet<string> Prepositions = new(StringComparer.Ordinal) { "in", "at", "on", "from", "of", "by", "for", "to", "with", "near", "outside", "inside" };
-
-    private static string Surname(string token) => token.EndsWith("'s", StringComparison.Ordinal) ? token[..^2] : token;
 
     /// <summary>
     /// Whether the claim says one of a group of opposites ("short-lived", "the first lawsuit") where the sentence it rests
@@ -609,7 +597,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
                 // A written sentence says what its number counts in the number's own clause: "$9,000 was for the hull, while
                 // the fines were $400" says nothing of fines about the $9,000. (After an aside set off right after the
                 // number, "$9,000, while large, was…", the words run on as before.)
-                var asideFirst = sentence.AsSpan(values[v].End, after[0].Start - values[v].End).IndexOfAny(ClauseMarks) >= 0;
+                var asideFirst = sentence.AsSpan(values[v].End, after[0].Start - values[v].End).IndexOfAny(ClaimText.ClauseMarks) >= 0;
                 after = asideFirst ? after : after.TakeWhile(t => t.Clause == after[0].Clause).ToList();
             }
 

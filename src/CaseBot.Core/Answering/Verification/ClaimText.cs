@@ -43,7 +43,7 @@ internal static partial class ClaimText
             for (var i = last; i < m.Index; i++)
             {
                 // A '.' after an initial or a title ("U.S. Magistrate", "Mr. Okafor") ends no clause; after "No." it does.
-                if (text[i] is ',' or ';' or ':' or '(' or ')' or '—' or '–' or '?' or '!' || (text[i] == '.' && !(tokens.Count > 0 && SentenceSplitter.IsAbbreviation(tokens[^1].Text))))
+                if (ClauseMarks.Contains(text[i]) || (text[i] == '.' && !(tokens.Count > 0 && SentenceSplitter.IsAbbreviation(tokens[^1].Text))))
                 {
                     clause++;
                     break;
@@ -260,8 +260,11 @@ internal static partial class ClaimText
     /// <summary>How far back in its clause a verb's subject may name its speaker ("U.S. Regional Arbitrator Ines Okafor in a 40-page award said").</summary>
     public const int SubjectLength = 10;
 
-    /// <summary>Words that put a noun after them out of the subject ("before the judge, …", "in front of the court").</summary>
-    private static readonly HashSet<string> Prepositions = new(StringComparer.Ordinal) { "to", "before", "of", "with", "for", "by", "at", "from", "in", "on", "about", "against" };
+    /// <summary>
+    /// Words that put a noun after them out of the subject ("before the judge, …", "in front of the court"); a name after
+    /// one is a place or a time, not a doer ("a judge in New York").
+    /// </summary>
+    public static readonly HashSet<string> Prepositions = new(StringComparer.Ordinal) { "to", "before", "of", "with", "for", "by", "at", "from", "in", "on", "about", "against" };
 
     /// <summary>
     /// Whether a word of the verb's speaker, within <see cref="SpeakerLength"/> words either side in its clause, names one
@@ -383,6 +386,18 @@ internal static partial class ClaimText
 
     /// <summary>Personal pronouns that stand for a speaker named earlier.</summary>
     private static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal) { "he", "she", "they" };
+
+    /// <summary>What ends a clause, besides a full stop that ends no abbreviation.</summary>
+    public static readonly System.Buffers.SearchValues<char> ClauseMarks = System.Buffers.SearchValues.Create(",;:()—–?!");
+
+    /// <summary>Pronouns that can do what a verb says (whoever they stand for).</summary>
+    public static readonly HashSet<string> SubjectPronouns = new(StringComparer.Ordinal) { "he", "she", "they", "who", "it", "we", "i" };
+
+    /// <summary>Words between a doer and its verb that leave the doer the doer ("Okafor had then sued…").</summary>
+    public static readonly HashSet<string> HelpingWords = new(StringComparer.Ordinal) { "has", "had", "have", "will", "would", "could", "did", "then", "also", "later", "once" };
+
+    /// <summary>Words that make what follows passive ("was sued"): the name before them is not the doer.</summary>
+    public static readonly HashSet<string> PassiveMarkers = new(StringComparer.Ordinal) { "was", "were", "is", "are", "be", "been", "being", "get", "got" };
 
     /// <summary>
     /// Whether the verb's speaker is a pronoun: one within <see cref="SpeakerLength"/> words either side in its clause
