@@ -384,10 +384,29 @@ public sealed class ClaimChecksTests
     [Fact]
     public void Attribution_PointingOut_AttributesWhatFollows()
     {
-        const string source = "In her appeal, Okafor noted that the inspectors had found the wall sound rather than cracked.";
+        const string source = "In her appeal, Okafor argued that the inspectors had found the wall sound rather than cracked.";
 
         Assert.Null(Checks.Attribution("Okafor appealed, pointing out that the inspectors found the wall sound rather than cracked.", source));
         Assert.NotNull(Checks.Attribution("The inspectors found the wall sound rather than cracked.", source));
+    }
+
+    [Fact]
+    public void Attribution_WhatAPassageNotesAsTrue_MayBeStatedAsFact()
+    {
+        // "noted that", "acknowledged that": the writer presents the clause as true ([factive] in claims.txt).
+        Assert.Null(Checks.Attribution("The inspectors found the wall sound rather than cracked.", "In her appeal, Okafor noted that the inspectors had found the wall sound rather than cracked."));
+        Assert.Null(Checks.Attribution("The inspectors found the wall sound.", "Brandt acknowledged that the inspectors had found the wall sound."));
+        Assert.NotNull(Checks.Attribution("The inspectors found the wall sound.", "Brandt said that the inspectors had found the wall sound."));
+    }
+
+    [Fact]
+    public void Outcomes_WhatAPassageNotesAsTrue_StatesTheFinding()
+    {
+        const string source = "In asking for a retrial, Brandt noted that the jurors found him liable for negligence rather than fraud.";
+
+        Assert.Null(Checks.Outcomes("The jurors found Brandt liable for negligence.", [source], [source]));
+        const string said = "In asking for a retrial, Brandt said that the jurors found him liable for negligence rather than fraud.";
+        Assert.NotNull(Checks.Outcomes("The jurors found Brandt liable for negligence.", [said], [said]));
     }
 
     [Fact]

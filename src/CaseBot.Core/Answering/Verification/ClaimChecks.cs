@@ -29,7 +29,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     {
         var sourceTokens = ClaimText.Tokens(source);
         var claimTokens = ClaimText.Tokens(claim);
-        var sourceReported = ClaimText.Reported(source, sourceTokens, words.Reporting, words.Deciders, before, words.Addressed);
+        var sourceReported = ClaimText.Reported(source, sourceTokens, words.Stating, words.Deciders, before, words.Addressed);
         // A decision the claim reports ("the judges decided…") attributes what the source gives as someone's account only
         // when the source reports a decision too ("He concluded that…"): a lawyer's guess is no ruling.
         var sourceDecides = words.Rulings.Any(r => ClaimText.Find(sourceTokens, r).Any());
@@ -143,7 +143,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     private (IReadOnlyList<Token> Tokens, bool[] Account) Read(string sentence)
     {
         var tokens = ClaimText.Tokens(sentence);
-        return (tokens, ClaimText.Reported(sentence, tokens, words.Reporting, words.Deciders, addressed: words.Addressed));
+        return (tokens, ClaimText.Reported(sentence, tokens, words.Stating, words.Deciders, addressed: words.Addressed));
     }
 
     /// <summary>Words that open what a finding is about ("liable <i>for</i>…", "guilty <i>of</i>…", "related <i>to</i>…").</summary>

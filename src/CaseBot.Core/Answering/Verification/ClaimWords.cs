@@ -7,7 +7,7 @@ namespace CaseBot.Core.Answering.Verification;
 /// </summary>
 internal sealed class ClaimWords
 {
-    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null, OutcomeGroup? extremes = null, IEnumerable<string>? addressed = null, IEnumerable<string>? totals = null, IEnumerable<string>? sources = null, IEnumerable<string>? attempts = null)
+    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null, OutcomeGroup? extremes = null, IEnumerable<string>? addressed = null, IEnumerable<string>? totals = null, IEnumerable<string>? sources = null, IEnumerable<string>? attempts = null, IEnumerable<string>? factive = null)
     {
         Attempts = new HashSet<string>(attempts ?? [], StringComparer.OrdinalIgnoreCase);
         Totals = Phrases(totals ?? []);
@@ -16,6 +16,8 @@ internal sealed class ClaimWords
         Opposites = opposites?.ToList() ?? [];
         Extremes = extremes;
         Reporting = Phrases(reporting);
+        var factiveForms = new HashSet<string>(factive ?? [], StringComparer.OrdinalIgnoreCase);
+        Stating = Phrases(reporting.Where(r => !factiveForms.Contains(r.Trim())));
         Deciders = new HashSet<string>(deciders ?? [], StringComparer.OrdinalIgnoreCase);
         Rulings = Phrases(rulings ?? []);
         Attributing = [.. Reporting, .. Rulings];
@@ -46,6 +48,12 @@ internal sealed class ClaimWords
 
     /// <summary>Reporting verbs and phrases, each as its words.</summary>
     public IReadOnlyList<string[]> Reporting { get; }
+
+    /// <summary>
+    /// The reporting verbs that make a passage's clause someone's account: all but the factive ones ("noted that",
+    /// "acknowledged that"), whose clause the writer states as true. A written sentence is attributed by all of them.
+    /// </summary>
+    public IReadOnlyList<string[]> Stating { get; }
 
     /// <summary>Negations, each as its words.</summary>
     public IReadOnlyList<string[]> Negation { get; }
@@ -131,10 +139,11 @@ internal sealed class ClaimWords
             Forms(string.Join(',', sections.GetValueOrDefault("addressed") ?? [])),
             Forms(string.Join(',', sections.GetValueOrDefault("totals") ?? [])),
             Forms(string.Join(',', sections.GetValueOrDefault("sources") ?? [])),
-            Forms(string.Join(',', sections.GetValueOrDefault("attempts") ?? [])));
+            Forms(string.Join(',', sections.GetValueOrDefault("attempts") ?? [])),
+            Forms(string.Join(',', sections.GetValueOrDefault("factive") ?? [])));
     }
 
-    private static readonly string[] Sections = ["reporting", "addressed", "rulings", "deciders", "negation", "findings", "outcomes", "opposites", "extremes", "totals", "sources", "attempts"];
+    private static readonly string[] Sections = ["reporting", "addressed", "rulings", "deciders", "negation", "findings", "outcomes", "opposites", "extremes", "totals", "sources", "attempts", "factive"];
 
     private static IEnumerable<OutcomeGroup> Group(List<string>? lines, bool mustBeStated) =>
         (lines ?? []).Select(line => new OutcomeGroup(line.Split('|').Select(member => (IReadOnlyList<string[]>)Phrases(Forms(member))).ToList(), mustBeStated));
