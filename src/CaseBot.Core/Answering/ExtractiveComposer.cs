@@ -79,7 +79,7 @@ internal sealed partial class ExtractiveComposer
             return Unanswered(AnswerStatus.DeclinedInstruction, InstructionReply, best is { Coverage: >= 0.3 } ? best : null, profile);
         }
 
-        if (!RelatesToCorpus(retrieval, model))
+        if (!RelatesToCorpus(retrieval, profile, model))
         {
             return Unanswered(AnswerStatus.OffTopic, OffTopicReply, null, profile);
         }
@@ -180,13 +180,14 @@ internal sealed partial class ExtractiveComposer
     /// Whether the question is about the corpus at all, from retrieval evidence alone: a follow-up in a conversation, or
     /// a question with a word the articles use far more than everyday English does (<see cref="RetrievalResult.Topicality"/>,
     /// misspellings corrected first). "Who won the Super Bowl?" has only everyday words the articles happen to share and
-    /// is declined rather than answered "the articles don't say"; "whos carrols laywer" names a party and is not.
+    /// is declined rather than answered "the articles don't say"; "whos carrols laywer" names a party and is not. Nor is
+    /// a question that presumes whom it is about ("why didn't she go to the police?", <see cref="QuestionProfile.PresumesSubject"/>).
     /// </summary>
-    internal static bool RelatesToCorpus(RetrievalResult retrieval, RankerModel model) =>
-        RelatesToCorpus(retrieval, model.OffTopicTopicality);
+    internal static bool RelatesToCorpus(RetrievalResult retrieval, QuestionProfile profile, RankerModel model) =>
+        RelatesToCorpus(retrieval, profile, model.OffTopicTopicality);
 
-    internal static bool RelatesToCorpus(RetrievalResult retrieval, double minTopicality) =>
-        retrieval.ContextTerms.Count > 0 || retrieval.Topicality >= minTopicality;
+    internal static bool RelatesToCorpus(RetrievalResult retrieval, QuestionProfile profile, double minTopicality) =>
+        retrieval.ContextTerms.Count > 0 || profile.PresumesSubject || retrieval.Topicality >= minTopicality;
 
     /// <summary>The value of the asked-for kind in the chosen quote (the first, when there are several).</summary>
     private static AnswerSpan? SpanOf(Candidate best, Citation citation, QuestionProfile profile, string question)

@@ -10,8 +10,39 @@ internal static partial class QuestionClassifier
         var q = Spaces().Replace(question.Trim().ToLowerInvariant(), " ");
         q = Contraction().Replace(q, m => m.Groups[1].Value + " is");
         var category = Category().Match(q) is { Success: true } m ? m.Groups["noun"].Value : null;
-        return new QuestionProfile(TypeOf(q, category), category, TimeSensitive().IsMatch(q));
+        return new QuestionProfile(TypeOf(q, category), category, TimeSensitive().IsMatch(q), PresumesSubject(question));
     }
+
+    /// <summary>
+    /// Whether the question speaks of a person by a pronoun ("she", "they", "his") before naming anyone: asked of a bot
+    /// about one case, it presumes the case's people ("how did they meet?"), where "Did Okafor say he would stay?"
+    /// names whom it means. A capitalised word after the first counts as a name.
+    /// </summary>
+    private static bool PresumesSubject(string question)
+    {
+        var first = true;
+        foreach (Match word in Word().Matches(question))
+        {
+            if (PersonalPronouns.Contains(word.Value))
+            {
+                return true;
+            }
+
+            if (!first && char.IsUpper(word.Value[0]) && word.Value != "I")
+            {
+                return false;
+            }
+
+            first = false;
+        }
+
+        return false;
+    }
+
+    private static readonly HashSet<string> PersonalPronouns = new(StringComparer.OrdinalIgnoreCase) { "he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs" };
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex Word();
 
     private static AnswerType TypeOf(string q, string? category)
     {

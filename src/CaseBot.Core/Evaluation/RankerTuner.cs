@@ -135,7 +135,7 @@ public sealed class RankerTuner
         var bestDeclined = (-1, -1);
         foreach (var topicality in Enumerable.Range(0, 41).Select(i => -2 + (i * 0.25)))
         {
-            bool Declined(TurnData t) => !ExtractiveComposer.RelatesToCorpus(t.Retrieval, topicality);
+            bool Declined(TurnData t) => !ExtractiveComposer.RelatesToCorpus(t.Retrieval, QuestionClassifier.Classify(t.Question), topicality);
             if (turns.Count(t => t.Answerable && Declined(t)) > settings.MaxOffTopicDeclines * turns.Count(t => t.Answerable))
             {
                 continue;
@@ -148,7 +148,7 @@ public sealed class RankerTuner
             }
         }
 
-        lines.Add($"off-topic when topicality < {offTopicality:0.00}: declines {bestDeclined.Item1} of {turns.Count(t => t.Kind == "out_of_scope")} off-topic tuning turns, {turns.Count(t => t.Answerable && !ExtractiveComposer.RelatesToCorpus(t.Retrieval, offTopicality))} answerable");
+        lines.Add($"off-topic when topicality < {offTopicality:0.00}: declines {bestDeclined.Item1} of {turns.Count(t => t.Kind == "out_of_scope")} off-topic tuning turns, {turns.Count(t => t.Answerable && !ExtractiveComposer.RelatesToCorpus(t.Retrieval, QuestionClassifier.Classify(t.Question), offTopicality))} answerable");
 
         var outcome = Simulate(turns, ranked!, confidence, threshold, margin);
         if (data.Count > 1)

@@ -104,6 +104,7 @@ public partial class CaseBotChatTests(CorpusFixture corpus) : IClassFixture<Corp
     [InlineData("What is the capital of France?")]
     [InlineData("Give me a recipe for banana bread")]
     [InlineData("Who won the football championship last season?")]
+    [InlineData("Did Lionel Messi say he would retire?")]
     public async Task AskAsync_OffTopic_IsDeclinedAsOffTopic(string question)
     {
         var answer = await _chat.AskAsync(NewConversation(), question, Ct);
@@ -115,7 +116,8 @@ public partial class CaseBotChatTests(CorpusFixture corpus) : IClassFixture<Corp
     [Theory]
     [InlineData("whos carrolls laywer")]
     [InlineData("how much punative damges did the jurry give")]
-    public async Task AskAsync_MisspeltOnTopicQuestion_IsNeverDeclinedAsOffTopic(string question)
+    [InlineData("Why didn't she go to the police?")]
+    public async Task AskAsync_OnTopicQuestion_IsNeverDeclinedAsOffTopic(string question)
     {
         var answer = await _chat.AskAsync(NewConversation(), question, Ct);
 

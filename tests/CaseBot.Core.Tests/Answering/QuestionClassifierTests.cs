@@ -39,4 +39,14 @@ public class QuestionClassifierTests
     [InlineData("Who is the judge?", false)]
     public void Classify_TimingWords_MarkTheQuestionTimeSensitive(string question, bool expected) =>
         Assert.Equal(expected, QuestionClassifier.Classify(question).TimeSensitive);
+
+    [Theory]
+    [InlineData("Why didn't she go to the harbour master?", true)]
+    [InlineData("how did they first meet", true)]
+    [InlineData("What did his lawyers argue?", true)]
+    [InlineData("Did Okafor say he would stay?", false)]
+    [InlineData("What is the capital of France?", false)]
+    [InlineData("Where was the ship built?", false)]
+    public void Classify_PronounBeforeAnyName_PresumesWhomItIsAbout(string question, bool expected) =>
+        Assert.Equal(expected, QuestionClassifier.Classify(question).PresumesSubject);
 }
