@@ -410,6 +410,35 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void WhatWasOnlySought_IsNotStatedAsHadOrDone()
+    {
+        string[] passage = ["Okafor's lawyers are also seeking a soil sample from Brandt, whose quay collapsed in March.", "The harbour board said the inquiry would start soon."];
+
+        Assert.NotNull(Checks.Sought("Brandt handed over a soil sample in March.", passage));
+        Assert.NotNull(Checks.Sought("Brandt provided a sample, and it matched the harbour's.", passage));
+        Assert.Null(Checks.Sought("Okafor's lawyers want a soil sample from Brandt.", passage));
+        Assert.Null(Checks.Sought("Okafor's lawyers asked Brandt to provide a sample.", passage));
+        Assert.Null(Checks.Sought("Brandt has not handed over a sample.", passage));
+        Assert.Null(Checks.Sought("Brandt's quay collapsed in March.", passage));
+
+        // What follows the object is not what was sought: "collapsed" after "whose" is stated.
+        Assert.Null(Checks.Sought("The quay collapsed.", passage));
+
+        // Said plainly elsewhere in the cited passages, it may be stated.
+        Assert.Null(Checks.Sought("Brandt handed over a soil sample.", [.. passage, "Brandt later handed over a soil sample."]));
+    }
+
+    [Fact]
+    public void WhatWasOnlySought_MayBeDecided()
+    {
+        // An outcome or finding in the claim's clause is checked against the passage by the outcome rules instead.
+        string[] passage = ["Brandt requested a retrial, which the tribunal rejected."];
+
+        Assert.Null(Checks.Sought("The tribunal rejected a retrial.", passage));
+        Assert.NotNull(Checks.Sought("Brandt got a retrial.", passage));
+    }
+
+    [Fact]
     public void WhatWasTriedFor_IsNotStatedAsDone()
     {
         string[] tried = ["After failed attempts by the owners to get the tenant's claim dismissed, the council stepped in."];

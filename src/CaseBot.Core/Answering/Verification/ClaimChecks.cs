@@ -195,6 +195,96 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     }
 
     /// <summary>
+    /// Whether the claim states as had or done what the cited passages give only as sought: a word that in the passages
+    /// stands only in what a word of seeking asks for ("…are seeking a <i>sample</i> from Okafor") must, in the claim,
+    /// be sought too, tried for, negated, or in a clause with an outcome or finding (checked by <see cref="Outcomes"/>):
+    /// "Okafor handed over a sample" is removed, "Brandt's lawyers asked for a sample" is not. Names, numbers and stop
+    /// words are skipped.
+    /// </summary>
+    public string? Sought(string claim, IReadOnlyList<string> passageSentences)
+    {
+        ArgumentNullException.ThrowIfNull(passageSentences);
+        HashSet<string> soughtOnly = new(StringComparer.Ordinal), elsewhere = new(StringComparer.Ordinal);
+        foreach (var sentence in passageSentences)
+        {
+            var tokens = ClaimText.Tokens(sentence);
+            var sought = SoughtWords(tokens);
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                if (Plain(sentence, tokens[i]) is { } s)
+                {
+                    (sought[i] ? soughtOnly : elsewhere).Add(s);
+                }
+            }
+        }
+
+        soughtOnly.ExceptWith(elsewhere);
+        if (soughtOnly.Count == 0)
+        {
+            return null;
+        }
+
+        var claimTokens = ClaimText.Tokens(claim);
+        if (SoughtWords(claimTokens).Any(b => b) || claimTokens.Any(t => AskingWords.Contains(t.Text) || words.Attempts.Contains(t.Text)))
+        {
+            return null; // the claim speaks of asking or trying itself ("her lawsuit seeks a retraction along with damages")
+        }
+
+        var decided = new HashSet<int>(words.Groups.SelectMany(g => g.Members).SelectMany(m => m)
+            .SelectMany(form => ClaimText.Find(claimTokens, form)).Select(at => claimTokens[at].Clause));
+        for (var i = 0; i < claimTokens.Count; i++)
+        {
+            if (Plain(claim, claimTokens[i]) is { } s && soughtOnly.Contains(s) && !decided.Contains(claimTokens[i].Clause)
+                && !Attempted(claimTokens, i) && !ClaimText.Negated(claimTokens, i, words))
+            {
+                return $"the cited passage gives \"{claimTokens[i].Text}\" only as sought, not as had or done";
+            }
+        }
+
+        return null;
+
+        string? Plain(string text, Token token) =>
+            char.IsUpper(text[token.Start]) || stem(token.Text) is not { } s || s.Any(char.IsDigit) ? null : s;
+    }
+
+    /// <summary>How many words after a word of seeking may be what it asks for ("seeking a blood sample from…").</summary>
+    public const int SoughtReach = 5;
+
+    /// <summary>Words that open another clause or part of one ("sought damages <i>after</i> he…"): what is asked for ends there.</summary>
+    private static readonly HashSet<string> ClauseOpeners = new(StringComparer.Ordinal) { "after", "over", "because", "since", "when", "while", "and", "but", "as", "so", "or", "if", "until", "than", "which", "who", "whom", "whose", "where", "despite" };
+
+    /// <summary>Forms of "ask", which a written sentence may use for seeking in any construction ("asked the court to…").</summary>
+    private static readonly HashSet<string> AskingWords = new(StringComparer.Ordinal) { "ask", "asks", "asked", "asking", "request", "requests", "requested", "bid", "motion" };
+
+    /// <summary>
+    /// Which words a word of seeking asks for: up to <see cref="SoughtReach"/> after it in its clause, ending at a
+    /// preposition other than "to" (one right after it opens what is asked for: "a request <i>for</i> a retrial") or at
+    /// a word that opens another part of the clause ("after", "and", "which").
+    /// </summary>
+    private bool[] SoughtWords(IReadOnlyList<Token> tokens)
+    {
+        var sought = new bool[tokens.Count];
+        foreach (var form in words.Seeking)
+        {
+            foreach (var at in ClaimText.Find(tokens, form))
+            {
+                var first = at + form.Length;
+                for (var i = first; i < tokens.Count && i < first + SoughtReach && tokens[i].Clause == tokens[at].Clause; i++)
+                {
+                    if (i > first && ((tokens[i].Text != "to" && ClaimText.Prepositions.Contains(tokens[i].Text)) || ClauseOpeners.Contains(tokens[i].Text)))
+                    {
+                        break;
+                    }
+
+                    sought[i] = true;
+                }
+            }
+        }
+
+        return sought;
+    }
+
+    /// <summary>
     /// Whether the claim negates what its source sentence states plainly, or states plainly what the source negates:
     /// the words a negation governs ("were not <i>made</i> with <i>actual</i> malice", "is not <i>related</i> to the
     /// <i>judge</i>") stand together in the other sentence without one. Words are compared by stem; names are skipped

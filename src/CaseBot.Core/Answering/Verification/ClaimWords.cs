@@ -7,8 +7,9 @@ namespace CaseBot.Core.Answering.Verification;
 /// </summary>
 internal sealed class ClaimWords
 {
-    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null, OutcomeGroup? extremes = null, IEnumerable<string>? addressed = null, IEnumerable<string>? totals = null, IEnumerable<string>? sources = null, IEnumerable<string>? attempts = null, IEnumerable<string>? factive = null)
+    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null, OutcomeGroup? extremes = null, IEnumerable<string>? addressed = null, IEnumerable<string>? totals = null, IEnumerable<string>? sources = null, IEnumerable<string>? attempts = null, IEnumerable<string>? factive = null, IEnumerable<string>? seeking = null)
     {
+        Seeking = Phrases(seeking ?? []);
         Attempts = new HashSet<string>(attempts ?? [], StringComparer.OrdinalIgnoreCase);
         Totals = Phrases(totals ?? []);
         Sources = new HashSet<string>(sources ?? [], StringComparer.OrdinalIgnoreCase);
@@ -76,6 +77,9 @@ internal sealed class ClaimWords
     /// </summary>
     public IReadOnlyList<string[]> Totals { get; }
 
+    /// <summary>Words of seeking ("seeking", "asked that", "request"), each as its words: what they ask for is not had or done.</summary>
+    public IReadOnlyList<string[]> Seeking { get; }
+
     /// <summary>Words of trying ("attempts", "tried"): an outcome after one in its clause was tried for, not reached.</summary>
     public IReadOnlySet<string> Attempts { get; }
 
@@ -140,10 +144,11 @@ internal sealed class ClaimWords
             Forms(string.Join(',', sections.GetValueOrDefault("totals") ?? [])),
             Forms(string.Join(',', sections.GetValueOrDefault("sources") ?? [])),
             Forms(string.Join(',', sections.GetValueOrDefault("attempts") ?? [])),
-            Forms(string.Join(',', sections.GetValueOrDefault("factive") ?? [])));
+            Forms(string.Join(',', sections.GetValueOrDefault("factive") ?? [])),
+            Forms(string.Join(',', sections.GetValueOrDefault("seeking") ?? [])));
     }
 
-    private static readonly string[] Sections = ["reporting", "addressed", "rulings", "deciders", "negation", "findings", "outcomes", "opposites", "extremes", "totals", "sources", "attempts", "factive"];
+    private static readonly string[] Sections = ["reporting", "addressed", "rulings", "deciders", "negation", "findings", "outcomes", "opposites", "extremes", "totals", "sources", "attempts", "factive", "seeking"];
 
     private static IEnumerable<OutcomeGroup> Group(List<string>? lines, bool mustBeStated) =>
         (lines ?? []).Select(line => new OutcomeGroup(line.Split('|').Select(member => (IReadOnlyList<string[]>)Phrases(Forms(member))).ToList(), mustBeStated));
