@@ -63,7 +63,7 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
         RetrievalResult pool;
         using (CaseBotMetrics.ActivitySource.StartActivity("casebot.retrieve.model"))
         {
-            pool = retriever.Retrieve(request with { TopK = model.MaxPassages, SemanticTopK = model.MaxPassages }, cancellationToken);
+            pool = retriever.Retrieve(request with { TopK = model.MaxPassages, SemanticTopK = model.MaxPassages, Asides = model.MaxAsides }, cancellationToken);
         }
 
         var passages = PassagesForModel(extractive, retrieval, pool);
@@ -121,18 +121,19 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
 
     /// <summary>
     /// The passages the model is given, best first: those the extractive answer quotes (the fitted ranker's choice),
-    /// then the BM25 passages and the passages of the sentences closest in meaning of the deeper search
+    /// then the BM25 passages, the passages of the sentences closest in meaning and the asides of the deeper search
     /// <paramref name="pool"/>, taken in turn.
     /// </summary>
     private static List<Passage> PassagesForModel(Answer extractive, RetrievalResult retrieval, RetrievalResult pool)
     {
         var lexical = pool.Passages.Select(p => p.Passage).ToList();
         var semantic = pool.Semantic?.Top.Select(h => h.Passage).ToList() ?? [];
+        var asides = pool.Asides.Select(p => p.Passage).ToList();
         var searched = retrieval.Passages.Select(p => p.Passage).Concat(retrieval.Semantic?.Top.Select(h => h.Passage) ?? []);
         var known = searched.Concat(lexical).Concat(semantic).DistinctBy(p => p.Id, StringComparer.Ordinal).ToDictionary(p => p.Id, StringComparer.Ordinal);
         var quoted = extractive.Answered ? extractive.Citations.Select(c => known.GetValueOrDefault(c.PassageId)).OfType<Passage>() : [];
         var interleaved = Enumerable.Range(0, Math.Max(lexical.Count, semantic.Count))
-            .SelectMany(i => new[] { i < lexical.Count ? lexical[i] : null, i < semantic.Count ? semantic[i] : null })
+            .SelectMany(i => new[] { i < lexical.Count ? lexical[i] : null, i < semantic.Count ? semantic[i] : null, i < asides.Count ? asides[i] : null })
             .OfType<Passage>();
         return quoted.Concat(interleaved).DistinctBy(p => p.Id, StringComparer.Ordinal).ToList();
     }

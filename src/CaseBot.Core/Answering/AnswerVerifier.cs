@@ -376,10 +376,10 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         string? AgainstItsSource()
         {
             string? reason = null;
-            foreach (var (source, before) in BestSentences(cited, sentence))
+            foreach (var (source, before, posted) in BestSentences(cited, sentence))
             {
                 var why = _claims.Polarity(sentence, source, sentences) ?? _claims.Opposites(sentence, source) ?? _claims.Extremes(sentence, source)
-                    ?? _claims.Attribution(sentence, source, before) ?? _claims.Roles(sentence, source);
+                    ?? _claims.Attribution(sentence, source, before, posted) ?? _claims.Roles(sentence, source);
                 if (why is null)
                 {
                     return null;
@@ -554,10 +554,10 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     /// <paramref name="claim"/>, in passage order, each with the sentence before it in its passage (whom a pronoun in it
     /// may stand for), if any.
     /// </summary>
-    private List<(string Best, string? Before)> BestSentences(List<Passage> cited, string claim)
+    private List<(string Best, string? Before, bool Posted)> BestSentences(List<Passage> cited, string claim)
     {
         var claimStems = Word().Matches(claim.ToLowerInvariant()).Select(m => _claims.Stem(m.Value)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var best = new List<(string Best, string? Before)>();
+        var best = new List<(string Best, string? Before, bool Posted)>();
         var bestScore = 0;
         foreach (var passage in cited)
         {
@@ -576,7 +576,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
                     bestScore = score;
                 }
 
-                best.Add((sentences[i].Text, i > 0 ? sentences[i - 1].Text : null));
+                best.Add((sentences[i].Text, i > 0 ? sentences[i - 1].Text : null, passage.Kind == PassageKind.SocialEmbed));
             }
         }
 

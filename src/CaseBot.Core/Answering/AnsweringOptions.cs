@@ -41,6 +41,13 @@ public sealed class AnsweringOptions : IValidatableObject
     [Range(1, 60)]
     public int MaxPassages { get; set; } = 30;
 
+    /// <summary>
+    /// How many asides (photo captions, embedded social posts) matching the question's words the model is given among
+    /// its passages; the extractive composer never quotes them. 0 leaves them out.
+    /// </summary>
+    [Range(0, 10)]
+    public int MaxAsides { get; set; } = 2;
+
     /// <summary>In Model mode, let the model rewrite a follow-up into a standalone search query (deterministic rewriting otherwise).</summary>
     public bool RewriteFollowUps { get; set; } = true;
 

@@ -102,6 +102,9 @@ internal sealed partial class ModelComposer
     /// <summary>How many passages the model is given at most (<c>Answering:MaxPassages</c>).</summary>
     public int MaxPassages => _options.MaxPassages;
 
+    /// <summary>How many asides the model is given at most (<c>Answering:MaxAsides</c>).</summary>
+    public int MaxAsides => _options.MaxAsides;
+
     /// <summary>A standalone search query for a follow-up, or null (the deterministic rewriting is used then).</summary>
     public async Task<string?> RewriteFollowUpAsync(string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken)
     {
@@ -145,7 +148,7 @@ internal sealed partial class ModelComposer
         string asserted,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var supplied = passages.Where(p => p.IsCitable && AnswerVerifier.TrustedText(p).Length > 0).Take(_options.MaxPassages).ToList();
+        var supplied = passages.Where(p => (p.IsCitable || p.IsAside) && AnswerVerifier.TrustedText(p).Length > 0).Take(_options.MaxPassages).ToList();
         if (supplied.Count == 0)
         {
             yield return new AnswerUpdate(null, extractive);

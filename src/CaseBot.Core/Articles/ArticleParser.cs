@@ -5,7 +5,8 @@ namespace CaseBot.Core.Articles;
 
 /// <summary>
 /// Turns an article file's text into an <see cref="Article"/>: date header, byline, title, and passages with
-/// sentence offsets. Captions, social-media embeds and helpline lists stay in the text but are marked non-citable.
+/// sentence offsets. Captions, social-media embeds and helpline lists stay in the text but are marked: none is quoted
+/// as an answer; captions and embeds are asides a model may read (<see cref="Passage.IsAside"/>).
 /// </summary>
 internal static partial class ArticleParser
 {

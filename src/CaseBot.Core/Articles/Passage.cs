@@ -20,6 +20,12 @@ public sealed record Passage(
 
     public bool IsCitable => Kind == PassageKind.Body;
 
+    /// <summary>
+    /// A photo caption or an embedded social post: not the article's reporting, so never quoted as an answer, but a
+    /// model may read it and cite it ("What did she post in 2016?").
+    /// </summary>
+    public bool IsAside => Kind is PassageKind.Caption or PassageKind.SocialEmbed;
+
     /// <summary>The text of one of this passage's sentences (offsets are article offsets).</summary>
     public string SentenceText(TextSpan sentence) => Text.Substring(sentence.Start - Start, sentence.Length);
 }

@@ -21,8 +21,8 @@ internal sealed class IndexSnapshot
         Path = path;
         Reader = reader;
         Searcher = new IndexSearcher(reader) { Similarity = Similarity };
-        DocumentCount = reader.NumDocs;
         TextTerms = MultiFields.GetTerms(reader, PassageFields.Text);
+        DocumentCount = TextTerms is { DocCount: > 0 } text ? text.DocCount : reader.NumDocs; // passages, not asides
         WordCount = TextTerms?.SumTotalTermFreq ?? 0;
     }
 
@@ -194,9 +194,44 @@ internal sealed class IndexSnapshot
     public double Idf(int documentFrequency) => Similarity.InverseDocumentFrequency(documentFrequency, DocumentCount);
 
     /// <summary>Lucene's BM25, with its idf made readable for weighing the question's words the way the search does.</summary>
+    /// <summary>
+    /// BM25 whose document count and average length are over the documents that have the field, not every document
+    /// in the index: asides (<see cref="PassageFields.Aside"/>) have no passage text and leave the passages' scores as
+    /// they would be without them.
+    /// </summary>
     private sealed class CaseBm25Similarity : BM25Similarity
     {
         public double InverseDocumentFrequency(long documentFrequency, long documentCount) => Idf(documentFrequency, documentCount);
+
+        public override Explanation IdfExplain(CollectionStatistics collectionStats, TermStatistics termStats)
+        {
+            var documents = DocumentsWithField(collectionStats);
+            return new Explanation(Idf(termStats.DocFreq, documents), $"idf(docFreq={termStats.DocFreq}, docCount={documents})");
+        }
+
+        public override Explanation IdfExplain(CollectionStatistics collectionStats, TermStatistics[] termStats)
+        {
+            var documents = DocumentsWithField(collectionStats);
+            var explanation = new Explanation { Description = "idf(), sum of:" };
+            var idf = 0f;
+            foreach (var term in termStats)
+            {
+                var termIdf = Idf(term.DocFreq, documents);
+                explanation.AddDetail(new Explanation(termIdf, $"idf(docFreq={term.DocFreq}, docCount={documents})"));
+                idf += termIdf;
+            }
+
+            explanation.Value = idf;
+            return explanation;
+        }
+
+        protected override float AvgFieldLength(CollectionStatistics collectionStats)
+        {
+            var total = collectionStats.SumTotalTermFreq;
+            return total <= 0 ? 1f : (float)(total / (double)DocumentsWithField(collectionStats));
+        }
+
+        private static long DocumentsWithField(CollectionStatistics stats) => stats.DocCount > 0 ? stats.DocCount : stats.MaxDoc;
     }
 
 }

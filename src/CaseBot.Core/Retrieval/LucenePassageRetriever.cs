@@ -122,7 +122,24 @@ internal sealed partial class LucenePassageRetriever(
             Topicality = Topicality(snapshot, terms),
             FormQuestion = formQuestion,
             Semantic = snapshot.Vectors is { } vectors && embedder is not null ? SearchSentences(snapshot, vectors, question, request, embedder, formQuestion) : null,
+            Asides = request.Asides > 0 ? SearchAsides(snapshot, terms, request.Asides) : [],
         };
+    }
+
+    /// <summary>
+    /// The asides that best match the question's words, names aside: a name (capitalised, or one the glossary knows)
+    /// matches captions and posts about the case's people whatever was asked.
+    /// </summary>
+    private static List<ScoredPassage> SearchAsides(IndexSnapshot snapshot, List<QueryTerm> terms, int count)
+    {
+        var query = new BooleanQuery(disableCoord: true);
+        foreach (var term in terms.Where(t => !t.IsName && t.Alternatives.Count == 0))
+        {
+            query.Add(snapshot.TermQuery(PassageFields.Aside, term.Stem, 1f), Occur.SHOULD);
+        }
+
+        return query.Clauses.Count == 0 ? []
+            : snapshot.Searcher.Search(query, count).ScoreDocs.Select(hit => new ScoredPassage(snapshot.Passage(hit.Doc), hit.Score)).ToList();
     }
 
     /// <summary>

@@ -13,6 +13,15 @@ internal static class PassageFields
     public const string Text = "text";
     public const string Sentences = "sentences";
 
+    /// <summary>
+    /// The text of an aside (a photo caption, an embedded post), indexed apart from <see cref="Text"/> so that asides
+    /// never change the passages' word statistics or scores; only the model path searches it.
+    /// </summary>
+    public const string Aside = "aside";
+
+    /// <summary>What an aside is (<see cref="Articles.PassageKind"/>); passages have none.</summary>
+    public const string Kind = "kind";
+
     /// <summary>The article's lead (title and first paragraphs), indexed with every passage: what the article is about.</summary>
     public const string ArticleLead = "lead";
 }

@@ -22,7 +22,7 @@ namespace CaseBot.Core.Retrieval;
 public sealed partial class PassageIndex : IDisposable
 {
     /// <summary>Bump when parsing or analysis changes so that existing indexes are rebuilt.</summary>
-    internal const int SchemaVersion = 6;
+    internal const int SchemaVersion = 7;
 
     /// <summary>How many of an article's first passages make up its lead.</summary>
     private const int LeadPassages = 2;
@@ -264,6 +264,13 @@ public sealed partial class PassageIndex : IDisposable
                 }
             }
 
+            // Asides after all passages: the writer must have finished with each article's cached lead tokens before it
+            // analyses anything else with the same analyser.
+            foreach (var aside in corpus.Articles.SelectMany(a => a.Passages).Where(p => p.IsAside))
+            {
+                writer.AddDocument(ToAsideDocument(aside));
+            }
+
             // The vectors are written before the commit: a folder whose commit exists is complete.
             string? vectorModel = null;
             if (_embedder is not null)
@@ -366,6 +373,20 @@ public sealed partial class PassageIndex : IDisposable
         new StoredField(PassageFields.Sentences, string.Join(';', passage.Sentences.Select(s => $"{s.Start}-{s.End}"))),
     ];
 
+    /// <summary>
+    /// An aside's document: the passage's stored fields, its text indexed only as <see cref="PassageFields.Aside"/> (no
+    /// article lead, no sentence vectors), so the passages' statistics are those of the passages alone.
+    /// </summary>
+    private static Document ToAsideDocument(Passage passage)
+    {
+        var document = ToDocument(passage);
+        document.RemoveField(PassageFields.Text);
+        document.Add(new StoredField(PassageFields.Text, passage.Text));
+        document.Add(new TextField(PassageFields.Aside, passage.Text, Field.Store.NO));
+        document.Add(new StoredField(PassageFields.Kind, passage.Kind.ToString()));
+        return document;
+    }
+
     internal static Passage FromDocument(Document document)
     {
         var start = document.GetField(PassageFields.Start).GetInt32Value() ?? 0;
@@ -387,7 +408,7 @@ public sealed partial class PassageIndex : IDisposable
             start,
             end,
             document.Get(PassageFields.Text),
-            PassageKind.Body,
+            Enum.TryParse<PassageKind>(document.Get(PassageFields.Kind), out var kind) ? kind : PassageKind.Body,
             sentences)
         {
             Outlet = document.Get(PassageFields.Outlet) is { Length: > 0 } outlet ? outlet : null,

@@ -6,9 +6,10 @@ namespace CaseBot.Core.Retrieval;
 /// <summary>
 /// A question to search for, with words from earlier turns when it is a follow-up. <paramref name="TopK"/> and
 /// <paramref name="SemanticTopK"/> override how many passages and closest sentences are returned (the configured
-/// <c>Retrieval:TopK</c> and <c>Retrieval:SemanticTopK</c> otherwise).
+/// <c>Retrieval:TopK</c> and <c>Retrieval:SemanticTopK</c> otherwise). <paramref name="Asides"/> asks for that many
+/// asides (captions, embedded posts) as well, in <see cref="RetrievalResult.Asides"/>.
 /// </summary>
-public sealed record RetrievalRequest(string Question, IReadOnlyList<string>? Context = null, int? TopK = null, int? SemanticTopK = null);
+public sealed record RetrievalRequest(string Question, IReadOnlyList<string>? Context = null, int? TopK = null, int? SemanticTopK = null, int Asides = 0);
 
 /// <summary>What retrieval found: passages best first, and how it understood the question.</summary>
 public sealed record RetrievalResult(
@@ -18,6 +19,12 @@ public sealed record RetrievalResult(
     IReadOnlyList<ScoredPassage> Passages,
     IReadOnlyList<string> Corrections)
 {
+    /// <summary>
+    /// Asides (photo captions, embedded posts) that share a word with the question other than a name the glossary or a
+    /// capital letter marks, best first: only when the request asks for them.
+    /// </summary>
+    public IReadOnlyList<ScoredPassage> Asides { get; init; } = [];
+
     /// <summary>Sentence similarities to the question; null when semantic retrieval is off.</summary>
     public SemanticResult? Semantic { get; init; }
 

@@ -439,6 +439,17 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void Attribution_AnEmbeddedPost_IsItsAuthorsAccount()
+    {
+        const string post = "The quay was never safe and the board knew it.";
+
+        Assert.Null(Checks.Attribution("The quay was never safe.", post));
+        Assert.NotNull(Checks.Attribution("The quay was never safe.", post, posted: true));
+        Assert.Null(Checks.Attribution("Okafor tweeted that the quay was never safe.", post, posted: true));
+        Assert.Null(Checks.Attribution("Okafor posted that the quay was never safe.", post, posted: true));
+    }
+
+    [Fact]
     public void WhatWasTriedFor_IsNotStatedAsDone()
     {
         string[] tried = ["After failed attempts by the owners to get the tenant's claim dismissed, the council stepped in."];

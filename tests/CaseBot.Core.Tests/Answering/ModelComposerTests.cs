@@ -83,6 +83,28 @@ public sealed class ModelComposerTests : IAsyncLifetime
         Assert.Equal(11, System.Text.RegularExpressions.Regex.Count(prompt, @"(?m)^\[\d+\] \("));
     }
 
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(0, false)]
+    public async Task TheModelReadsTheAsidesThatMatchTheQuestion_UpToMaxAsides(int maxAsides, bool supplied)
+    {
+        _model.Then(Reply(p => p.Contains("Williams Arena", StringComparison.Ordinal)
+            ? $"The photo shows Trump arriving at a campaign rally at Williams Arena in North Carolina [{N(p, "rally at Williams Arena")}]."
+            : "NOT_IN_ARTICLES"));
+        _host = Host(extra: new() { ["Answering:MaxAsides"] = maxAsides.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        var answer = await AskAsync("Where was the photo of Trump at the rally taken?");
+
+        Assert.Equal(supplied, Assert.Single(_model.Requests).Prompt.Contains("Williams Arena", StringComparison.Ordinal));
+        if (supplied)
+        {
+            Assert.True(answer.Composer == ModelComposer.ModelComposerName, string.Join(" / ", answer.Removed));
+            var citation = Assert.Single(answer.Citations);
+            Assert.Contains("Williams Arena", citation.Quote, StringComparison.Ordinal);
+            Assert.Equal(citation.Quote, CorpusFixture.FileText(citation.Source)[citation.Start..citation.End]);
+        }
+    }
+
     [Fact]
     public async Task MarkerForAPassageNotSupplied_IsDropped()
     {

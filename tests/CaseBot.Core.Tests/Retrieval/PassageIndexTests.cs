@@ -223,6 +223,35 @@ public sealed class PassageIndexTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => old.Searcher.Search(new Lucene.Net.Search.MatchAllDocsQuery(), 10));
     }
 
+    [Fact]
+    public void Asides_AreSearchedOnlyWhenAskedFor_AndLeaveThePassagesScoresAsTheyWere()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string body = "The harbour inquiry opened in March.\n\nThe jury awarded the divers nothing.";
+        using var plainArticles = new TempDirectory();
+        using var plainIndex = new TempDirectory();
+        plainArticles.Write("one.txt", " date 2023-05-09 A jury found Trump liable for sexual abuse.\n\nThe jury awarded Carroll $5 million.");
+        plainArticles.Write("three.txt", body);
+        _articles.Write("three.txt", body + "\n\nDivers inspect the collapsed quay wall at dawn. Photo / Getty Images\n\nThe wall was never rebuilt. — Ines Okafor (@inesokafor) March 3, 2021");
+        File.Delete(_articles.Combine("two.txt"));
+        using var plain = new CaseBotHost(plainArticles.Path, plainIndex.Path, logs: _logs);
+        using var withAsides = Host();
+
+        var expected = plain.Get<IPassageRetriever>().Retrieve(new RetrievalRequest("how much did the jury award"), ct).Passages;
+        var found = withAsides.Get<IPassageRetriever>().Retrieve(new RetrievalRequest("how much did the jury award"), ct).Passages;
+        Assert.Equal(expected.Select(p => (p.Passage.Id, p.Score)), found.Select(p => (p.Passage.Id, p.Score)));
+        Assert.Equal(4, withAsides.Get<PassageIndex>().LastBuild!.Passages); // passages only
+
+        var quay = withAsides.Get<IPassageRetriever>().Retrieve(new RetrievalRequest("Who inspected the quay wall?"), ct);
+        Assert.All(quay.Passages, p => Assert.True(p.Passage.IsCitable));
+        Assert.Empty(quay.Asides);
+        var asked = withAsides.Get<IPassageRetriever>().Retrieve(new RetrievalRequest("Who inspected the quay wall?", Asides: 2), ct);
+        Assert.Equal(2, asked.Asides.Count);
+        Assert.Equal(CaseBot.Core.Articles.PassageKind.Caption, asked.Asides[0].Passage.Kind);
+        Assert.StartsWith("Divers inspect", asked.Asides[0].Passage.Text, StringComparison.Ordinal);
+        Assert.Equal(CaseBot.Core.Articles.PassageKind.SocialEmbed, asked.Asides[1].Passage.Kind);
+    }
+
     public void Dispose()
     {
         _articles.Dispose();

@@ -24,12 +24,14 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// Whether the claim states as fact what <paramref name="source"/> gives as someone's account: most of the claim's
     /// words found in the source (names aside) lie in a reported clause, and the claim attributes under a third of them.
     /// <paramref name="before"/> is the sentence before the source in its passage, whom a pronoun speaker may stand for.
+    /// A <paramref name="posted"/> source (an embedded social post) is its author's account, every word of it.
     /// </summary>
-    public string? Attribution(string claim, string source, string? before = null)
+    public string? Attribution(string claim, string source, string? before = null, bool posted = false)
     {
         var sourceTokens = ClaimText.Tokens(source);
         var claimTokens = ClaimText.Tokens(claim);
-        var sourceReported = ClaimText.Reported(source, sourceTokens, words.Stating, words.Deciders, before, words.Addressed);
+        var sourceReported = posted ? Enumerable.Repeat(true, sourceTokens.Count).ToArray()
+            : ClaimText.Reported(source, sourceTokens, words.Stating, words.Deciders, before, words.Addressed);
         // A decision the claim reports ("the judges decided…") attributes what the source gives as someone's account only
         // when the source reports a decision too ("He concluded that…"): a lawyer's guess is no ruling.
         var sourceDecides = words.Rulings.Any(r => ClaimText.Find(sourceTokens, r).Any());
