@@ -436,6 +436,10 @@ public sealed class ClaimChecksTests
 
         Assert.Null(Checks.Sought("The tribunal rejected a retrial.", passage));
         Assert.NotNull(Checks.Sought("Brandt got a retrial.", passage));
+
+        // An outcome the passage never speaks of decides nothing: the request is still only a request.
+        string[] asked = ["After failed attempts to get the claim dismissed, the harbour board took the unusual step of asking that the council be substituted for Brandt."];
+        Assert.NotNull(Checks.Sought("The tribunal approved substituting the council for Brandt.", asked));
     }
 
     [Fact]
@@ -447,6 +451,16 @@ public sealed class ClaimChecksTests
         Assert.NotNull(Checks.Attribution("The quay was never safe.", post, posted: true));
         Assert.Null(Checks.Attribution("Okafor tweeted that the quay was never safe.", post, posted: true));
         Assert.Null(Checks.Attribution("Okafor posted that the quay was never safe.", post, posted: true));
+    }
+
+    [Fact]
+    public void Outcomes_AComparisonDeniesNothingOfWhatFollowsThan()
+    {
+        string[] passage = ["Okafor granted the motion."];
+
+        Assert.Null(Checks.Outcomes("The appeal was no stronger than the motion Okafor granted.", passage, passage));
+        Assert.True(ClaimText.Negated(ClaimText.Tokens("The panel found him liable for negligence rather than fraud."), 9, ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt"))));
+        Assert.False(ClaimText.Negated(ClaimText.Tokens("The claims were no stronger than the fraud claims."), 7, ClaimWords.Load(Path.Combine(Repo.Root, "index", "claims.txt"))));
     }
 
     [Fact]

@@ -199,7 +199,8 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// <summary>
     /// Whether the claim states as had or done what the cited passages give only as sought: a word that in the passages
     /// stands only in what a word of seeking asks for ("…are seeking a <i>sample</i> from Okafor") must, in the claim,
-    /// be sought too, tried for, negated, or in a clause with an outcome or finding (checked by <see cref="Outcomes"/>):
+    /// be sought too, tried for, negated, or in a clause with an outcome or finding the passages speak of too (checked by
+    /// <see cref="Outcomes"/>):
     /// "Okafor handed over a sample" is removed, "Brandt's lawyers asked for a sample" is not. Names, numbers and stop
     /// words are skipped.
     /// </summary>
@@ -232,7 +233,13 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             return null; // the claim speaks of asking or trying itself ("her lawsuit seeks a retraction along with damages")
         }
 
-        var decided = new HashSet<int>(words.Groups.SelectMany(g => g.Members).SelectMany(m => m)
+        // An outcome or finding the passages speak of too ("requested a retrial, which the tribunal rejected") is the
+        // outcome rules' to check; one they never mention, or mention only as tried for ("attempts to get it dismissed"),
+        // decides nothing here ("the board approved the transfer…").
+        var passageTokens = passageSentences.Select(ClaimText.Tokens).ToList();
+        var decided = new HashSet<int>(words.Groups
+            .Where(g => passageTokens.Any(t => Mentions(t, g).Any(m => !Attempted(t, m.At))))
+            .SelectMany(g => g.Members).SelectMany(m => m)
             .SelectMany(form => ClaimText.Find(claimTokens, form)).Select(at => claimTokens[at].Clause));
         for (var i = 0; i < claimTokens.Count; i++)
         {

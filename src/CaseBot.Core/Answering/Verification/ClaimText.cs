@@ -112,12 +112,15 @@ internal static partial class ClaimText
         return false;
     }
 
-    /// <summary>Whether a "but" stands between two tokens: "not about her but about every woman" affirms what follows it.</summary>
+    /// <summary>
+    /// Whether a "but" or a "than" stands between two tokens: "not about her but about every woman" affirms what follows
+    /// "but", and "no stronger than those on the fraud damages" compares with what follows "than", denying nothing of it.
+    /// </summary>
     public static bool ContrastBetween(IReadOnlyList<Token> tokens, int from, int to)
     {
         for (var i = from + 1; i < to; i++)
         {
-            if (tokens[i].Text == "but")
+            if (tokens[i].Text is "but" or "than")
             {
                 return true;
             }
