@@ -424,6 +424,11 @@ public sealed class ClaimChecksTests
         // What follows the object is not what was sought: "collapsed" after "whose" is stated.
         Assert.Null(Checks.Sought("The quay collapsed.", passage));
 
+        // What someone is running for is not yet won.
+        string[] race = ["The paper reported that Okafor is the front-runner for the harbour board chairmanship."];
+        Assert.NotNull(Checks.Sought("Okafor has already secured the chairmanship.", race));
+        Assert.Null(Checks.Sought("Okafor is the leading candidate for the chairmanship.", race));
+
         // Said plainly elsewhere in the cited passages, it may be stated.
         Assert.Null(Checks.Sought("Brandt handed over a soil sample.", [.. passage, "Brandt later handed over a soil sample."]));
     }
