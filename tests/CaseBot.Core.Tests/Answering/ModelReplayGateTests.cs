@@ -37,11 +37,11 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-blind12.jsonl", 0.86, 0.93, 5, 0.07)]
     [InlineData("model-blind13.jsonl", 0.84, 0.90, 2, 0.14)]
     [InlineData("model-blind14.jsonl", 0.95, 0.93, 3, 0.05)]
-    [InlineData("model-blind15.jsonl", 0.97, 0.93, 3, 0.05)]
-    [InlineData("model-blind16.jsonl", 0.89, 0.90, 6, 0.11)]
+    [InlineData("model-blind15.jsonl", 0.97, 0.93, 2, 0.05)]
+    [InlineData("model-blind16.jsonl", 0.89, 0.90, 5, 0.11)]
     [InlineData("model-blind17.jsonl", 0.89, 0.89, 2, 0.14)]
     [InlineData("model-blind18.jsonl", 0.91, 0.95, 2, 0.03)]
-    [InlineData("model-blind19.jsonl", 0.89, 0.93, 4, 0.07)]
+    [InlineData("model-blind19.jsonl", 0.89, 0.93, 3, 0.07)]
     [InlineData("model-blind20.jsonl", 0.84, 0.89, 1, 0.12)]
     public async Task ReplayedModelReplies_StayWithinTheMeasuredFigures(string file, double accuracy, double keptGood, int leaked, double fallback)
     {
