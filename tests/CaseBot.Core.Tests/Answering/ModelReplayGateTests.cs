@@ -43,6 +43,7 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-blind18.jsonl", 0.91, 0.95, 2, 0.03)]
     [InlineData("model-blind19.jsonl", 0.89, 0.93, 3, 0.07)]
     [InlineData("model-blind20.jsonl", 0.84, 0.89, 1, 0.12)]
+    [InlineData("model-blind21.jsonl", 0.92, 0.93, 1, 0.05)]
     public async Task ReplayedModelReplies_StayWithinTheMeasuredFigures(string file, double accuracy, double keptGood, int leaked, double fallback)
     {
         var cases = File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", file)).Where(l => l.Trim().Length > 0).Select(Parse).ToList();
