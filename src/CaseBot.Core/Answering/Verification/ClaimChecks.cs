@@ -200,21 +200,21 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     /// Whether the claim states as had or done what the cited passages give only as sought: a word that in the passages
     /// stands only in what a word of seeking asks for ("…are seeking a <i>sample</i> from Okafor") must, in the claim,
     /// be sought too, tried for, negated, or in a clause with an outcome or finding the passages speak of too (checked by
-    /// <see cref="Outcomes"/>):
-    /// "Okafor handed over a sample" is removed, "Brandt's lawyers asked for a sample" is not. Names, numbers and stop
-    /// words are skipped.
+    /// <see cref="Outcomes"/>): "Okafor handed over a sample" is removed, "Brandt's lawyers asked for a sample" is not.
+    /// Names, numbers and stop words are skipped.
     /// </summary>
     public string? Sought(string claim, IReadOnlyList<string> passageSentences)
     {
         ArgumentNullException.ThrowIfNull(passageSentences);
         HashSet<string> soughtOnly = new(StringComparer.Ordinal), elsewhere = new(StringComparer.Ordinal);
-        foreach (var sentence in passageSentences)
+        var passageTokens = passageSentences.Select(ClaimText.Tokens).ToList();
+        for (var p = 0; p < passageTokens.Count; p++)
         {
-            var tokens = ClaimText.Tokens(sentence);
+            var tokens = passageTokens[p];
             var sought = SoughtWords(tokens);
             for (var i = 0; i < tokens.Count; i++)
             {
-                if (Plain(sentence, tokens[i]) is { } s)
+                if (Plain(passageSentences[p], tokens[i]) is { } s)
                 {
                     (sought[i] ? soughtOnly : elsewhere).Add(s);
                 }
@@ -236,7 +236,6 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         // An outcome or finding the passages speak of too ("requested a retrial, which the tribunal rejected") is the
         // outcome rules' to check; one they never mention, or mention only as tried for ("attempts to get it dismissed"),
         // decides nothing here ("the board approved the transfer…").
-        var passageTokens = passageSentences.Select(ClaimText.Tokens).ToList();
         var decided = new HashSet<int>(words.Groups
             .Where(g => passageTokens.Any(t => Mentions(t, g).Any(m => !Attempted(t, m.At))))
             .SelectMany(g => g.Members).SelectMany(m => m)
