@@ -190,7 +190,8 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
 
     /// <summary>
     /// A lead-in of a few words without a marker ("No.", "Yes, in part.") belongs to the sentence after it: it is the
-    /// start of the answer, not a claim on its own.
+    /// start of the answer, not a claim on its own. So does a piece without a marker that leaves a quotation open (She
+    /// wrote: "The quay is unsafe. The board knows it." [1]): the quotation is one claim, cited once at its end.
     /// </summary>
     private static List<TextSpan> LeadWordsJoined(string text, List<TextSpan> spans)
     {
@@ -198,7 +199,8 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         for (var i = 0; i < spans.Count; i++)
         {
             var piece = text.Substring(spans[i].Start, spans[i].Length);
-            var lead = i + 1 < spans.Count && !Marker().IsMatch(piece) && !piece.Any(char.IsDigit) && Word().Count(piece) <= 3;
+            var unmarked = i + 1 < spans.Count && !Marker().IsMatch(piece);
+            var lead = unmarked && ((!piece.Any(char.IsDigit) && Word().Count(piece) <= 3) || LeavesQuotationOpen(piece));
             if (lead)
             {
                 spans[i + 1] = new TextSpan(spans[i].Start, spans[i + 1].End);
@@ -210,6 +212,10 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
 
         return joined;
     }
+
+    /// <summary>Whether a piece opens a quotation it does not close (an odd number of straight quotes, or more “ than ”).</summary>
+    private static bool LeavesQuotationOpen(string piece) =>
+        piece.Count(c => c == '"') % 2 == 1 || piece.Count(c => c == '“') > piece.Count(c => c == '”');
 
     private static VerifiedReply Assemble(List<(string Sentence, List<int> Passages)> kept, IReadOnlyList<Passage> supplied, List<string> removed)
     {

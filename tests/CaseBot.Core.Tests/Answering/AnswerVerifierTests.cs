@@ -344,6 +344,17 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void AQuotationOfTwoSentences_IsOneClaimCitedAtItsEnd()
+    {
+        List<Passage> post = [Make("quay.txt", 0, "The quay is unsafe. The board knows it. — Ines Okafor (@inesokafor) March 3, 2021", PassageKind.SocialEmbed)];
+
+        var reply = VerifierOver(post).Verify("Okafor posted: \"The quay is unsafe. The board knows it.\" [1]", post, "What did Okafor post about the quay?");
+
+        Assert.Empty(reply.Removed);
+        Assert.Contains("The quay is unsafe. The board knows it.", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void KeySentenceRemoved_IsReported()
     {
         var reply = Verifier().Verify(
@@ -416,8 +427,8 @@ public sealed class AnswerVerifierTests
         Assert.NotEmpty(Verifier().Verify("The quay walls were built in the 1980s [1].", [dated], "When were the walls built?").Removed);
     }
 
-    private static Passage Make(string source, int start, string text) =>
-        new($"{source}#{start}", source, "Harbour review", null, start, start + text.Length, text, PassageKind.Body,
+    private static Passage Make(string source, int start, string text, PassageKind kind = PassageKind.Body) =>
+        new($"{source}#{start}", source, "Harbour review", null, start, start + text.Length, text, kind,
             SentenceSplitter.Split(text).Select(s => new TextSpan(s.Start + start, s.End + start)).ToList());
 
     /// <summary>Terms as the index analyses them; the article's passages by file.</summary>
