@@ -135,7 +135,7 @@ public sealed class RankerTuner
         var bestDeclined = (-1, -1);
         foreach (var topicality in Enumerable.Range(0, 41).Select(i => -2 + (i * 0.25)))
         {
-            bool Declined(TurnData t) => !ExtractiveComposer.RelatesToCorpus(t.Retrieval, QuestionClassifier.Classify(t.Question), topicality);
+            bool Declined(TurnData t) => !ExtractiveComposer.RelatesToCorpus(t.Retrieval, t.Profile, topicality);
             if (turns.Count(t => t.Answerable && Declined(t)) > settings.MaxOffTopicDeclines * turns.Count(t => t.Answerable))
             {
                 continue;
@@ -148,7 +148,7 @@ public sealed class RankerTuner
             }
         }
 
-        lines.Add($"off-topic when topicality < {offTopicality:0.00}: declines {bestDeclined.Item1} of {turns.Count(t => t.Kind == "out_of_scope")} off-topic tuning turns, {turns.Count(t => t.Answerable && !ExtractiveComposer.RelatesToCorpus(t.Retrieval, QuestionClassifier.Classify(t.Question), offTopicality))} answerable");
+        lines.Add($"off-topic when topicality < {offTopicality:0.00}: declines {bestDeclined.Item1} of {turns.Count(t => t.Kind == "out_of_scope")} off-topic tuning turns, {turns.Count(t => t.Answerable && !ExtractiveComposer.RelatesToCorpus(t.Retrieval, t.Profile, offTopicality))} answerable");
 
         var outcome = Simulate(turns, ranked!, confidence, threshold, margin);
         if (data.Count > 1)
@@ -339,7 +339,7 @@ public sealed class RankerTuner
                 var abstain = @case.Kind is "unanswerable" or "out_of_scope";
                 if (!understood.Declined && (answerable || abstain))
                 {
-                    turns.Add(new TurnData($"{corpus}:{@case.Id}", answerable && expect.Count > 0, abstain, expect, candidates, understood.Retrieval) { Kind = @case.Kind, Type = understood.Profile.Type, Question = turn.Text });
+                    turns.Add(new TurnData($"{corpus}:{@case.Id}", answerable && expect.Count > 0, abstain, expect, candidates, understood.Retrieval) { Kind = @case.Kind, Profile = understood.Profile, Question = turn.Text });
                 }
 
                 var answer = _composer.Compose(question, understood.Profile, understood.Retrieval, understood.Declined, model);
@@ -423,7 +423,10 @@ public sealed class RankerTuner
     {
         public string Kind { get; init; } = "answerable";
 
-        public AnswerType Type { get; init; }
+        /// <summary>How the question was read, as the composer reads it (its answer type, whether it presumes whom it is about).</summary>
+        public QuestionProfile Profile { get; init; } = new(AnswerType.General, null, false);
+
+        public AnswerType Type => Profile.Type;
 
         public string Question { get; init; } = string.Empty;
 

@@ -193,9 +193,9 @@ internal sealed class IndexSnapshot
     /// <summary>BM25's inverse document frequency of a stem (high for rare words, highest for unseen ones), as the searcher's similarity computes it.</summary>
     public double Idf(int documentFrequency) => Similarity.InverseDocumentFrequency(documentFrequency, DocumentCount);
 
-    /// <summary>Lucene's BM25, with its idf made readable for weighing the question's words the way the search does.</summary>
     /// <summary>
-    /// BM25 whose document count and average length are over the documents that have the field, not every document
+    /// Lucene's BM25, with its idf made readable for weighing the question's words the way the search does, and whose
+    /// document count and average length are over the documents that have the field, not every document
     /// in the index: asides (<see cref="PassageFields.Aside"/>) have no passage text and leave the passages' scores as
     /// they would be without them.
     /// </summary>
@@ -211,17 +211,14 @@ internal sealed class IndexSnapshot
 
         public override Explanation IdfExplain(CollectionStatistics collectionStats, TermStatistics[] termStats)
         {
-            var documents = DocumentsWithField(collectionStats);
             var explanation = new Explanation { Description = "idf(), sum of:" };
-            var idf = 0f;
             foreach (var term in termStats)
             {
-                var termIdf = Idf(term.DocFreq, documents);
-                explanation.AddDetail(new Explanation(termIdf, $"idf(docFreq={term.DocFreq}, docCount={documents})"));
-                idf += termIdf;
+                var idf = IdfExplain(collectionStats, term);
+                explanation.AddDetail(idf);
+                explanation.Value += idf.Value;
             }
 
-            explanation.Value = idf;
             return explanation;
         }
 
