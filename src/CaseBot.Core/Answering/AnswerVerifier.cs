@@ -313,7 +313,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             }
         }
 
-        if (OtherBearer(sentence, passageText, question) is { } otherBearer)
+        if (OtherBearer(sentence, passageText, question, articles) is { } otherBearer)
         {
             return otherBearer;
         }
@@ -493,8 +493,10 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     /// Whether the sentence gives a full name ("Ines Okafor") whose surname the cited passage gives only with another
     /// first name ("Tomas Okafor", a different person): two people share the surname and the sentence names the wrong
     /// one. A glossary alias the passage uses ("Nessa" for "Ines") or the question's own wording is the same person.
+    /// A passage giving the surname alone ("her lawyer, Okafor") means whom its article names so: the sentence's first
+    /// name must be one the cited articles give that surname.
     /// </summary>
-    private string? OtherBearer(string sentence, string passageText, string question)
+    private string? OtherBearer(string sentence, string passageText, string question, Lazy<string> articles)
     {
         var named = FullNames(sentence).ToList();
         if (named.Count == 0)
@@ -506,12 +508,18 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         foreach (var (first, last) in named)
         {
             var bearers = given.Where(p => p.Last.Equals(last, StringComparison.OrdinalIgnoreCase)).ToList();
+            var inArticles = bearers.Count == 0 && Regex.IsMatch(passageText, $@"\b{Regex.Escape(last)}\b", RegexOptions.CultureInvariant);
+            if (inArticles)
+            {
+                bearers = [.. FullNames(articles.Value).Where(p => p.Last.Equals(last, StringComparison.OrdinalIgnoreCase))];
+            }
+
             // A sentence that also names the passage's bearer ("Ines Okafor is not related to Judge Tomas Okafor") tells
             // the two apart itself.
             if (bearers.Count > 0 && !bearers.Exists(p => named.Exists(n => n.First.Equals(p.First, StringComparison.OrdinalIgnoreCase) && n.Last.Equals(last, StringComparison.OrdinalIgnoreCase)))
-                && !question.Contains($"{first} {last}", StringComparison.OrdinalIgnoreCase) && !FullAliasInPassage($"{first} {last}", passageText))
+                && !question.Contains($"{first} {last}", StringComparison.OrdinalIgnoreCase) && !FullAliasInPassage($"{first} {last}", inArticles ? articles.Value : passageText))
             {
-                return $"the cited passage's {last} is {bearers[0].First} {last}, not {first} {last}";
+                return $"the cited {(inArticles ? "article" : "passage")}'s {last} is {bearers[0].First} {last}, not {first} {last}";
             }
         }
 

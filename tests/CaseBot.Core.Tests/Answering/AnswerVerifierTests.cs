@@ -93,6 +93,26 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void AFullNameForASurnameThePassageGivesAlone_MustBeTheOneItsArticleGives()
+    {
+        // The cited passage says only "Okafor"; its article names her Ines Okafor, the tenant's lawyer.
+        List<Passage> article =
+        [
+            Make("lawyer.txt", 0, "\"We will be back,\" said Ines Okafor, the tenant's lawyer."),
+            Make("lawyer.txt", 100, "Last spring her lawyer, Okafor, had a guard escort her to the quay for the inspection."),
+        ];
+        var verifier = VerifierOver(article);
+        const string question = "Who had a guard escort her to the quay?";
+
+        Assert.NotEmpty(verifier.Verify("Judge Tomas Okafor had a guard escort her to the quay for the inspection [1].", [article[1]], question).Removed);
+        Assert.Empty(verifier.Verify("Ines Okafor had a guard escort her to the quay for the inspection [1].", [article[1]], question).Removed);
+
+        // An article that names two Okafors leaves the bare surname open.
+        List<Passage> both = [.. article, Make("lawyer.txt", 200, "Judge Tomas Okafor will hear the case.")];
+        Assert.Empty(VerifierOver(both).Verify("Judge Tomas Okafor had a guard escort her to the quay for the inspection [1].", [both[1]], question).Removed);
+    }
+
+    [Fact]
     public void ADayGivenWithAnotherYearThanThePassageGivesIt_IsRemoved()
     {
         // 2019 is in the passage, but not as the year of 3 March.
