@@ -44,6 +44,8 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-blind19.jsonl", 0.89, 0.93, 3, 0.07)]
     [InlineData("model-blind20.jsonl", 0.84, 0.89, 1, 0.12)]
     [InlineData("model-blind21.jsonl", 0.92, 0.93, 1, 0.05)]
+    [InlineData("model-blind22.jsonl", 0.97, 0.96, 1, 0.05)]
+    [InlineData("model-blind23.jsonl", 0.81, 0.91, 3, 0.15)]
     public async Task ReplayedModelReplies_StayWithinTheMeasuredFigures(string file, double accuracy, double keptGood, int leaked, double fallback)
     {
         var cases = File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", file)).Where(l => l.Trim().Length > 0).Select(Parse).ToList();
