@@ -373,6 +373,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         return _claims.ValueBinding(sentence, sentences)
             ?? _claims.FindingObjects(sentence, s => passageStems.Contains(s) || aliased.Contains(s))
             ?? _claims.Sought(sentence, sentences)
+            ?? _claims.ReportedWords(sentence, st => passageStems.Contains(st) || aliased.Contains(st) || Synonyms.AnyIn(st, passageStems))
             ?? _claims.Outcomes(sentence, cited.Select(p => BestSentences([p], sentence).FirstOrDefault().Best).OfType<string>().ToList(), sentences)
             ?? AgainstItsSource();
 

@@ -113,6 +113,21 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void WordsPutInSomeonesMouth_MustMostlyBeThePassages_RareOnesWeighingMore()
+    {
+        List<Passage> spoke = [Make("spoke.txt", 0, "After the storm the council closed the harbour road. Brandt told reporters the quay walls were unsafe.")];
+        var verifier = VerifierOver(spoke);
+        const string question = "What happened after the storm?";
+
+        // Most words of each sentence are the passage's; what it reports Brandt saying is not.
+        Assert.NotEmpty(verifier.Verify("After the storm the council closed the harbour road, and Brandt said that the quay was biased and corrupt [1].", spoke, question).Removed);
+        Assert.NotEmpty(verifier.Verify("After the storm the council closed the harbour road, and Brandt said they would appeal the ruling [1].", spoke, question).Removed);
+        Assert.Empty(verifier.Verify("After the storm the council closed the harbour road, and Brandt said that the quay walls were unsafe [1].", spoke, question).Removed);
+        // Everyday words the passage lacks ("happened", "because") weigh little beside the rare ones it has.
+        Assert.Empty(verifier.Verify("After the storm the council closed the harbour road, and Brandt said it happened because the quay walls were unsafe [1].", spoke, question).Removed);
+    }
+
+    [Fact]
     public void ADayGivenWithAnotherYearThanThePassageGivesIt_IsRemoved()
     {
         // 2019 is in the passage, but not as the year of 3 March.

@@ -159,7 +159,7 @@ internal static partial class ClaimText
                     continue;
                 }
 
-                if (r > 0 && tokens[r - 1].Text is "the" or "a" or "an" or "his" or "her" or "their" or "its")
+                if (r > 0 && Determiners.Contains(tokens[r - 1].Text))
                 {
                     continue; // "the alleged attack", "her allegations": a modifier or a noun, not a verb reporting a clause
                 }
@@ -392,6 +392,9 @@ internal static partial class ClaimText
 
     /// <summary>What ends a clause, besides a full stop that ends no abbreviation.</summary>
     public static readonly System.Buffers.SearchValues<char> ClauseMarks = System.Buffers.SearchValues.Create(",;:()—–?!");
+
+    /// <summary>Words before a noun: a reporting word after one is a noun or a modifier ("the alleged attack", "her allegations").</summary>
+    public static readonly HashSet<string> Determiners = new(StringComparer.Ordinal) { "the", "a", "an", "his", "her", "their", "its" };
 
     /// <summary>Pronouns that can do what a verb says (whoever they stand for).</summary>
     public static readonly HashSet<string> SubjectPronouns = new(StringComparer.Ordinal) { "he", "she", "they", "who", "it", "we", "i" };
