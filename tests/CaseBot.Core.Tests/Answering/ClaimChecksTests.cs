@@ -524,6 +524,17 @@ public sealed class ClaimChecksTests
     }
 
     [Fact]
+    public void FindingObjects_HowAFindingWasMade_MustBeStatedToo()
+    {
+        var passage = StemsOf("The contractor was found liable for negligence at the harbour, and a jury later found the owner civilly liable too.");
+        bool Stated(string stem) => passage.Contains(stem);
+
+        Assert.NotNull(Checks.FindingObjects("The contractor was found criminally liable for negligence.", Stated));
+        Assert.Null(Checks.FindingObjects("The owner was found civilly liable.", Stated));
+        Assert.Null(Checks.FindingObjects("The contractor was found liable for negligence.", Stated));
+    }
+
+    [Fact]
     public void Attribution_ClaimsAsAVerb_ReportsAnAccount()
     {
         const string source = "Okafor, a former harbour pilot, claims the collision happened in thick fog.";

@@ -171,6 +171,12 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         {
             foreach (var at in ClaimText.Find(tokens, form))
             {
+                // How the finding was made is part of it: "criminally liable" where the passage says only "liable".
+                if (at > 0 && IsAdverb(tokens[at - 1].Text) && stem(tokens[at - 1].Text) is { } how && !stated(how))
+                {
+                    return $"the cited passage does not say {tokens[at - 1].Text} {string.Join(' ', form)}";
+                }
+
                 var opened = false;
                 for (var i = at + form.Length; i < tokens.Count && i <= at + form.Length + FindingReach && tokens[i].Clause == tokens[at].Clause; i++)
                 {
@@ -197,6 +203,9 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
 
         return null;
     }
+
+    /// <summary>An adverb of manner by its form: a word of five letters or more ending in "-ly" ("criminally", "jointly").</summary>
+    private static bool IsAdverb(string word) => word.Length > 4 && word.EndsWith("ly", StringComparison.Ordinal);
 
     /// <summary>
     /// Whether what the claim puts in someone's mouth ("Okafor posted that the board was biased against her", "Brandt
