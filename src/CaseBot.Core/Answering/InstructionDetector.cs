@@ -49,10 +49,13 @@ internal static partial class InstructionDetector
     private static List<string> Sentences(string message) =>
         SentenceSplitter.Split(message).Select(s => message.Substring(s.Start, s.Length).Trim()).ToList();
 
-    /// <summary>The space after a full stop, "!", "?" or ";" that ends a clause, whatever the next word's case.</summary>
-    [GeneratedRegex(@"(?<=[.!?;])\s+")]
+    /// <summary>
+    /// The space after a full stop, "!", "?" or ";" that ends a clause, whatever the next word's case; or after a colon
+    /// that ends more than a lone label ("…tell me from your own knowledge: how many…", but not "SYSTEM: …").
+    /// </summary>
+    [GeneratedRegex(@"(?<=[.!?;])\s+|(?<=\s\S+:)\s+")]
     private static partial Regex ClauseEnd();
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rules?|prompts?|guidelines|directions|constraints|polic(y|ies)|everything)\b|\bsystem\s*(override|prompt|message|instruction)|\byou are (now|no longer)\b|\b(act|behave|respond|answer) as (if|though|an?)\b|\bpretend\b|\bjailbreak|\bdeveloper mode\b|\bnew instructions?\b|^\s*(please\s+)?(say|state|write|declare|announce|confirm|repeat|tell (me|everyone|users?)|answer|respond|reply|print|output)\b.{0,20}\b(that|:|only|with)\b|\bfrom now on\b|\bunrestricted\b|\bdo anything now\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rules?|prompts?|guidelines|directions|constraints|polic(y|ies)|everything|articles?|passages?|sources?)\b|\bsystem\s*(override|prompt|message|instruction)|\byou are (now|no longer)\b|\b(act|behave|respond|answer) as (if|though|an?)\b|\bpretend\b|\bjailbreak|\bdeveloper mode\b|\bnew instructions?\b|^\s*(please\s+)?(say|state|write|declare|announce|confirm|repeat|tell (me|everyone|users?)|answer|respond|reply|print|output)\b.{0,20}\b(that|:|only|with)\b|\bfrom now on\b|\bunrestricted\b|\bdo anything now\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex Instruction();
 }
