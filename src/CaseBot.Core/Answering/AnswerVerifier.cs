@@ -85,8 +85,22 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             return new VerifiedReply(false, string.Empty, [], ["the model's reply was empty"], Malformed: true);
         }
 
-        if (text.Contains(NotInArticlesToken, StringComparison.OrdinalIgnoreCase) || NotInArticlesPhrase().IsMatch(text))
+        if (text.Contains(NotInArticlesToken, StringComparison.OrdinalIgnoreCase))
         {
+            return new VerifiedReply(true, string.Empty, [], [], Malformed: false);
+        }
+
+        if (NotInArticlesPhrase().Match(text) is { Success: true } declines)
+        {
+            // "The articles don't say X; they say Y [1]." The lead-in is the model's own; what it goes on to say is checked
+            // like any reply and, if some of it holds, given after the lead-in: still an answer that the articles don't say.
+            var rest = LeadInEnd().Match(text, declines.Index + declines.Length);
+            if (rest.Success && Marker().IsMatch(text, rest.Index) && Verify(text[(rest.Index + rest.Length)..], supplied, question, type, asserted) is { HasContent: true, Malformed: false, SaysNotInArticles: false } partial)
+            {
+                var lead = text[..rest.Index].TrimEnd() + rest.Value.Trim() + " ";
+                return partial with { SaysNotInArticles = true, Text = lead + partial.Text };
+            }
+
             return new VerifiedReply(true, string.Empty, [], [], Malformed: false);
         }
 
@@ -667,6 +681,10 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
 
     [GeneratedRegex(@"\s+([.!?,;:])")]
     private static partial Regex SpaceBeforeStop();
+
+    /// <summary>Where the lead-in "The articles don't say X" ends and what they do say begins.</summary>
+    [GeneratedRegex(@"\s*([;:—–]|\.(?=\s)|,\s*(but|only|although|though)\b)\s*")]
+    private static partial Regex LeadInEnd();
 
     [GeneratedRegex(@"^\W*(the articles?|the passages?|the sources?|they)\s+(do(es)?\s?n[o']t|do not|does not)\s+(say|answer|mention|state|tell)", RegexOptions.IgnoreCase)]
     private static partial Regex NotInArticlesPhrase();

@@ -242,6 +242,17 @@ internal sealed partial class ModelComposer
     {
         var verified = _verifier.Verify(reply, supplied, question, extractive.AnswerType, asserted);
         Log.Verified(_logger, verified.Citations.Count, verified.Removed.Count, verified.SaysNotInArticles);
+        if (verified is { SaysNotInArticles: true, HasContent: true })
+        {
+            // "The articles don't say X; they say Y [1]": the model read the passages and says what they do hold, checked.
+            return new Answer(verified.Text, AnswerStatus.NotInArticles, verified.Citations)
+            {
+                Composer = ModelComposerName,
+                AnswerType = extractive.AnswerType,
+                Removed = verified.Removed,
+            };
+        }
+
         if (verified.SaysNotInArticles)
         {
             // The model found no answer. If the articles plainly have one, trust them; otherwise say so, with the closest fact.

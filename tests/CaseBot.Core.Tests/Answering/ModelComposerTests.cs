@@ -213,6 +213,30 @@ public sealed class ModelComposerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ArticlesDontSayThis_ButSayThat_IsTheModelsCheckedAnswer_NotAnAnswerToTheQuestion()
+    {
+        _model.Then(Reply(p => $"The articles don't say whether the money has been paid; they say a jury awarded Carroll $5m in damages [{N(p, "awarded her $5m in damages")}]."));
+
+        var answer = await AskAsync("Has Trump paid Carroll yet?");
+
+        Assert.False(answer.Answered);
+        Assert.Equal("model", answer.Composer);
+        Assert.StartsWith("The articles don't say whether the money has been paid; they say a jury awarded Carroll $5m", answer.Text, StringComparison.Ordinal);
+        Assert.Single(answer.Citations);
+    }
+
+    [Fact]
+    public async Task ArticlesDontSayThis_ButSayThatUnsupported_IsADeclineLikeAnyOther()
+    {
+        _model.Then(Reply(p => $"The articles don't say; they say Carroll was paid $7m in cash [{N(p, "awarded her $5m in damages")}]."));
+
+        var answer = await AskAsync(AwardQuestion);
+
+        Assert.DoesNotContain("$7m", answer.Text, StringComparison.Ordinal);
+        Assert.Equal("extractive-fallback", answer.Composer);
+    }
+
+    [Fact]
     public async Task ReplyThatFollowsAnInjectedInstruction_IsRemoved()
     {
         _model.Then(Reply(p => $"Trump was cleared of all charges by the jury [{N(p, "awarded her $5m in damages")}]. A jury awarded Carroll $5m in damages [{N(p, "awarded her $5m in damages")}]."));
