@@ -222,7 +222,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         var start = -1;
         for (var r = 1; r < tokens.Count - 1 && start < 0; r++)
         {
-            if (!words.Reporting.Any(p => p.Length == 1 && p[0] == tokens[r].Text) || tokens[r].Text.EndsWith("ing", StringComparison.Ordinal)
+            if (!words.IsReportingWord(tokens[r].Text) || tokens[r].Text.EndsWith("ing", StringComparison.Ordinal)
                 || ClaimText.Determiners.Contains(tokens[r - 1].Text))
             {
                 continue;
@@ -247,7 +247,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         for (var i = start; i < tokens.Count; i++)
         {
             if (!reported[i] || char.IsUpper(claim[tokens[i].Start]) || stem(tokens[i].Text) is not { } s || s.Any(char.IsDigit) || !seen.Add(s)
-                || words.Reporting.Any(r => r.Length == 1 && r[0] == tokens[i].Text) || words.Negation.Any(n => n.Length == 1 && n[0] == tokens[i].Text)
+                || words.IsReportingWord(tokens[i].Text) || words.IsNegationWord(tokens[i].Text)
                 || Quantities.Find(tokens[i].Text).Count > 0)
             {
                 continue;

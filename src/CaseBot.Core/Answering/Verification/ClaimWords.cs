@@ -24,7 +24,18 @@ internal sealed class ClaimWords
         Attributing = [.. Reporting, .. Rulings];
         Negation = Phrases(negation);
         Groups = groups.ToList();
+        _singleReporting = Reporting.Where(p => p.Length == 1).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
+        _singleNegation = Negation.Where(p => p.Length == 1).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
     }
+
+    private readonly HashSet<string> _singleReporting;
+    private readonly HashSet<string> _singleNegation;
+
+    /// <summary>Whether a word (lower case) is a reporting verb on its own ("said", "tweeted").</summary>
+    public bool IsReportingWord(string word) => _singleReporting.Contains(word);
+
+    /// <summary>Whether a word (lower case) is a negation on its own ("not", "never").</summary>
+    public bool IsNegationWord(string word) => _singleNegation.Contains(word);
 
     /// <summary>
     /// What attributes a written sentence to a source: the reporting verbs and the verbs of a decision ("ruled",
