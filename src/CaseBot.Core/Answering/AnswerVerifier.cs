@@ -520,13 +520,15 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         }
 
         var given = FullNames(passageText).ToList();
+        var articleNames = new Lazy<List<(string First, string Last)>>(() => [.. FullNames(articles.Value)]);
+        var passageWords = new Lazy<HashSet<string>>(() => Word().Matches(passageText).Select(m => m.Value).ToHashSet(StringComparer.Ordinal));
         foreach (var (first, last) in named)
         {
             var bearers = given.Where(p => p.Last.Equals(last, StringComparison.OrdinalIgnoreCase)).ToList();
-            var inArticles = bearers.Count == 0 && Regex.IsMatch(passageText, $@"\b{Regex.Escape(last)}\b", RegexOptions.CultureInvariant);
+            var inArticles = bearers.Count == 0 && passageWords.Value.Contains(last);
             if (inArticles)
             {
-                bearers = [.. FullNames(articles.Value).Where(p => p.Last.Equals(last, StringComparison.OrdinalIgnoreCase))];
+                bearers = [.. articleNames.Value.Where(p => p.Last.Equals(last, StringComparison.OrdinalIgnoreCase))];
             }
 
             // A sentence that also names the passage's bearer ("Ines Okafor is not related to Judge Tomas Okafor") tells
