@@ -109,7 +109,8 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             return new VerifiedReply(false, string.Empty, [], ["the model's reply was not plain sentences"], Malformed: true);
         }
 
-        // "…damages. [1]" → "…damages [1]." so that the marker stays with its sentence.
+        // "[1, 2]" → "[1][2]", a list's lines → sentences; then "…damages. [1]" → "…damages [1]." so that the marker stays with its sentence.
+        text = ReplyLayout.Normalise(text);
         text = MarkerAfterStop().Replace(text, m => $"{m.Groups["markers"].Value.TrimEnd()}{m.Groups["stop"].Value}");
         var removed = new List<string>();
         var kept = new List<(string Sentence, List<int> Passages)>();

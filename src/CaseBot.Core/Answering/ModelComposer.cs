@@ -235,7 +235,7 @@ internal sealed partial class ModelComposer
         return markers.Success ? end + markers.Length : end;
     }
 
-    [GeneratedRegex(@"\G(\s*\[\d{1,3}\])+")]
+    [GeneratedRegex(@"\G(\s*" + Verification.ReplyLayout.MarkerPattern + ")+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingMarkers();
 
     private Answer Decide(string reply, List<Passage> supplied, string question, Answer extractive, string asserted)

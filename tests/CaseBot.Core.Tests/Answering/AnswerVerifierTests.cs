@@ -462,6 +462,46 @@ public sealed class AnswerVerifierTests
         Assert.NotEmpty(Verifier().Verify("The quay walls were built in the 1980s [1].", [dated], "When were the walls built?").Removed);
     }
 
+    [Theory]
+    [InlineData("Okafor led the review of the quay walls [1, 3].")]
+    [InlineData("Okafor led the review of the quay walls [1,3].")]
+    [InlineData("Okafor led the review of the quay walls [Passage 1; passage 3].")]
+    [InlineData("Okafor led the review of the quay walls [^1][^3].")]
+    [InlineData("Okafor led the review of the quay walls【1】【3】.")]
+    public void MarkersWrittenOtherwise_CiteTheSamePassages(string reply)
+    {
+        var verified = Verifier().Verify(reply, _article, "Who led the review?");
+
+        Assert.Empty(verified.Removed);
+        Assert.Equal([_article[0].Id, _article[2].Id], verified.Citations.Select(c => c.PassageId));
+        Assert.Equal("Okafor led the review of the quay walls [1][2].", verified.Text);
+    }
+
+    [Fact]
+    public void MarkerRange_CitesEachPassageInIt_ATooLongRangeIsNoCitation()
+    {
+        var verifier = Verifier();
+
+        var range = verifier.Verify("Okafor led the review of the quay walls [1-3].", _article, "Who led the review?");
+        var tooLong = verifier.Verify("Okafor led the review of the quay walls [1-9].", _article, "Who led the review?");
+
+        Assert.Equal(3, range.Citations.Count);
+        Assert.Empty(tooLong.Citations);
+        Assert.Contains(tooLong.Removed, r => r.Contains("no valid citation", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("- Okafor led the review of the quay walls [1]\n- A nine-member board approved the repairs [3]\n- A four-member board approved the repairs [3]")]
+    [InlineData("1. Okafor led the review of the quay walls [1].\n2. A nine-member board approved the repairs [3].\n3. A four-member board approved the repairs [3].")]
+    [InlineData("* Okafor led the review of the quay walls [1]\r\n* A nine-member board approved the repairs [3]\r\n\r\n* A four-member board approved the repairs [3]")]
+    public void ListReply_EachItemIsASentenceCheckedOnItsOwn(string reply)
+    {
+        var verified = Verifier().Verify(reply, _article, "Who led the review and who approved the repairs?");
+
+        Assert.Equal("Okafor led the review of the quay walls [1]. A nine-member board approved the repairs [2].", verified.Text);
+        Assert.Contains(verified.Removed, r => r.Contains("four-member", StringComparison.Ordinal));
+    }
+
     private static Passage Make(string source, int start, string text, PassageKind kind = PassageKind.Body) =>
         new($"{source}#{start}", source, "Harbour review", null, start, start + text.Length, text, kind,
             SentenceSplitter.Split(text).Select(s => new TextSpan(s.Start + start, s.End + start)).ToList());

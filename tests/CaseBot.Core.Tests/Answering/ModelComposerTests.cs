@@ -358,6 +358,7 @@ public sealed class ModelComposerTests : IAsyncLifetime
     [InlineData("A jury awarded damages [1]. She", 28)]
     [InlineData("A jury awarded damages. [1] [2] She", 31)]
     [InlineData("The award was $5.5m. It", 21)]
+    [InlineData("A jury awarded damages. [1, 2] She", 30)]
     public void CompleteSentencesLength_IsTheWholeSentencesWithTheirClosingMarkers(string text, int expected)
     {
         Assert.Equal(expected, ModelComposer.CompleteSentencesLength(text));
