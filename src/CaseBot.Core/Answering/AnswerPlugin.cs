@@ -59,11 +59,12 @@ internal sealed class AnswerPlugin(IPassageRetriever retriever, ExtractiveCompos
             yield break;
         }
 
-        // The model reads more than the extractive ranker weighs: the same search, deeper (Answering:MaxPassages of each list).
+        // The model reads more than the extractive ranker weighs: the same search, deeper (Answering:MaxPassages of each
+        // list, twice that for a second look when the model finds no answer in the first).
         RetrievalResult pool;
         using (CaseBotMetrics.ActivitySource.StartActivity("casebot.retrieve.model"))
         {
-            pool = retriever.Retrieve(request with { TopK = model.MaxPassages, SemanticTopK = model.MaxPassages, Asides = model.MaxAsides }, cancellationToken);
+            pool = retriever.Retrieve(request with { TopK = model.PassagesWanted, SemanticTopK = model.PassagesWanted, Asides = model.MaxAsides }, cancellationToken);
         }
 
         var passages = PassagesForModel(extractive, retrieval, pool);

@@ -42,6 +42,12 @@ public sealed class AnsweringOptions : IValidatableObject
     public int MaxPassages { get; set; } = 30;
 
     /// <summary>
+    /// When the model says the articles don't answer, ask it once more with the next <see cref="MaxPassages"/> passages
+    /// of the same search (one more call, only then): the answer is often just below the first cut.
+    /// </summary>
+    public bool SecondLook { get; set; } = true;
+
+    /// <summary>
     /// How many asides (photo captions, embedded social posts) matching the question's words the model is given among
     /// its passages; the extractive composer never quotes them. 0 leaves them out.
     /// </summary>

@@ -102,6 +102,12 @@ internal sealed partial class ModelComposer
     /// <summary>How many passages the model is given at most (<c>Answering:MaxPassages</c>).</summary>
     public int MaxPassages => _options.MaxPassages;
 
+    /// <summary>
+    /// How many passages to search for: <see cref="MaxPassages"/>, twice that with <c>Answering:SecondLook</c> (the second
+    /// batch is read only when the model says the first doesn't answer).
+    /// </summary>
+    public int PassagesWanted => _options.SecondLook ? 2 * _options.MaxPassages : _options.MaxPassages;
+
     /// <summary>How many asides the model is given at most (<c>Answering:MaxAsides</c>).</summary>
     public int MaxAsides => _options.MaxAsides;
 
@@ -148,7 +154,8 @@ internal sealed partial class ModelComposer
         string asserted,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var supplied = passages.Where(p => (p.IsCitable || p.IsAside) && AnswerVerifier.TrustedText(p).Length > 0).Take(_options.MaxPassages).ToList();
+        var usable = passages.Where(p => (p.IsCitable || p.IsAside) && AnswerVerifier.TrustedText(p).Length > 0).ToList();
+        var supplied = usable.Take(_options.MaxPassages).ToList();
         if (supplied.Count == 0)
         {
             yield return new AnswerUpdate(null, extractive);
@@ -157,65 +164,81 @@ internal sealed partial class ModelComposer
 
         using var activity = CaseBotMetrics.ActivitySource.StartActivity("casebot.model");
         activity?.SetTag("casebot.passages", supplied.Count);
-        var reply = new StringBuilder();
-        Lazy<string?>? verifiedSoFar = null;
-        var checkedUpTo = 0;
-        var stream = Stream(question, supplied, history, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        Exception? fault = null;
-        try
+        for (var look = 1; ; look++)
         {
-            while (true)
+            var reply = new StringBuilder();
+            Lazy<string?>? verifiedSoFar = null;
+            var checkedUpTo = 0;
+            var stream = Stream(question, supplied, history, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            Exception? fault = null;
+            try
             {
-                string? chunk;
-                try
+                while (true)
                 {
-                    if (!await stream.MoveNextAsync())
+                    string? chunk;
+                    try
                     {
+                        if (!await stream.MoveNextAsync())
+                        {
+                            break;
+                        }
+
+                        chunk = stream.Current;
+                    }
+                    catch (Exception ex) when (IsModelFault(ex, cancellationToken))
+                    {
+                        fault = ex;
                         break;
                     }
 
-                    chunk = stream.Current;
-                }
-                catch (Exception ex) when (IsModelFault(ex, cancellationToken))
-                {
-                    fault = ex;
-                    break;
-                }
-
-                if (!string.IsNullOrEmpty(chunk))
-                {
-                    reply.Append(chunk);
-                    var soFar = reply.ToString();
-                    var complete = CompleteSentencesLength(soFar);
-                    if (complete > checkedUpTo)
+                    if (!string.IsNullOrEmpty(chunk))
                     {
-                        // Verified only if someone reads it (a streaming channel); otherwise only the final answer is.
-                        checkedUpTo = complete;
-                        var (previous, whole) = (verifiedSoFar, soFar[..complete]);
-                        verifiedSoFar = new Lazy<string?>(() =>
+                        reply.Append(chunk);
+                        var soFar = reply.ToString();
+                        var complete = CompleteSentencesLength(soFar);
+                        if (complete > checkedUpTo)
                         {
-                            var verified = _verifier.Verify(whole, supplied, question, extractive.AnswerType, asserted);
-                            return !verified.SaysNotInArticles && !verified.Malformed && verified.HasContent ? verified.Text : previous?.Value;
-                        });
-                    }
+                            // Verified only if someone reads it (a streaming channel); otherwise only the final answer is.
+                            checkedUpTo = complete;
+                            var (previous, whole, given) = (verifiedSoFar, soFar[..complete], supplied);
+                            verifiedSoFar = new Lazy<string?>(() =>
+                            {
+                                var verified = _verifier.Verify(whole, given, question, extractive.AnswerType, asserted);
+                                return !verified.SaysNotInArticles && !verified.Malformed && verified.HasContent ? verified.Text : previous?.Value;
+                            });
+                        }
 
-                    yield return new AnswerUpdate(soFar, null) { VerifyOnRead = verifiedSoFar };
+                        yield return new AnswerUpdate(soFar, null) { VerifyOnRead = verifiedSoFar };
+                    }
                 }
             }
-        }
-        finally
-        {
-            await stream.DisposeAsync();
-        }
+            finally
+            {
+                await stream.DisposeAsync();
+            }
 
-        if (fault is not null)
-        {
-            LogFault(fault);
-            yield return new AnswerUpdate(null, Fallback(extractive, UnavailableNotice, []));
+            if (fault is not null)
+            {
+                LogFault(fault);
+                yield return new AnswerUpdate(null, Fallback(extractive, UnavailableNotice, []));
+                yield break;
+            }
+
+            var checkedReply = _verifier.Verify(reply.ToString(), supplied, question, extractive.AnswerType, asserted);
+            Log.Verified(_logger, checkedReply.Citations.Count, checkedReply.Removed.Count, checkedReply.SaysNotInArticles);
+            var next = usable.Skip(look * _options.MaxPassages).Take(_options.MaxPassages).ToList();
+            if (look == 1 && _options.SecondLook && checkedReply is { SaysNotInArticles: true, HasContent: false } && next.Count > 0)
+            {
+                // The model found no answer in the first passages: one more look, at the next ones of the same search.
+                Log.SecondLook(_logger, next.Count);
+                activity?.SetTag("casebot.second_look", next.Count);
+                supplied = next;
+                continue;
+            }
+
+            yield return new AnswerUpdate(null, Decide(checkedReply, extractive));
             yield break;
         }
-
-        yield return new AnswerUpdate(null, Decide(reply.ToString(), supplied, question, extractive, asserted));
     }
 
     /// <summary>
@@ -238,10 +261,8 @@ internal sealed partial class ModelComposer
     [GeneratedRegex(@"\G(\s*" + Verification.ReplyLayout.MarkerPattern + ")+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingMarkers();
 
-    private Answer Decide(string reply, List<Passage> supplied, string question, Answer extractive, string asserted)
+    private static Answer Decide(VerifiedReply verified, Answer extractive)
     {
-        var verified = _verifier.Verify(reply, supplied, question, extractive.AnswerType, asserted);
-        Log.Verified(_logger, verified.Citations.Count, verified.Removed.Count, verified.SaysNotInArticles);
         if (verified is { SaysNotInArticles: true, HasContent: true })
         {
             // "The articles don't say X; they say Y [1]": the model read the passages and says what they do hold, checked.
@@ -359,6 +380,9 @@ internal sealed partial class ModelComposer
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Rewriting a follow-up with the model failed ({Error}: {Message}); using the conversation's words instead")]
         public static partial void RewriteFailed(ILogger logger, string error, string message);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "The model found no answer in the first passages; asking again with the next {Passages}")]
+        public static partial void SecondLook(ILogger logger, int passages);
 
         [LoggerMessage(Level = LogLevel.Debug, Message = "Model answer verified: {Citations} citations kept, {Removed} removals, not-in-articles={NotInArticles}")]
         public static partial void Verified(ILogger logger, int citations, int removed, bool notInArticles);

@@ -95,7 +95,7 @@ public sealed class ModelComposerTests : IAsyncLifetime
 
         var answer = await AskAsync("Where was the photo of Trump at the rally taken?");
 
-        Assert.Equal(supplied, Assert.Single(_model.Requests).Prompt.Contains("Williams Arena", StringComparison.Ordinal));
+        Assert.Equal(supplied, _model.Requests.Any(r => r.Prompt.Contains("Williams Arena", StringComparison.Ordinal)));
         if (supplied)
         {
             Assert.True(answer.Composer == ModelComposer.ModelComposerName, string.Join(" / ", answer.Removed));
@@ -198,6 +198,61 @@ public sealed class ModelComposerTests : IAsyncLifetime
 
         Assert.False(answer.Answered);
         Assert.StartsWith(ExtractiveComposer.NotInArticles, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoAnswerInTheFirstPassages_TheModelIsAskedAgainWithTheNextOnes()
+    {
+        // The first call finds nothing; the second quotes the first sentence of the first passage it is given.
+        _model
+            .Then(Reply(_ => "NOT_IN_ARTICLES"))
+            .Then(Reply(p => $"{FirstSentenceOfPassageOne(p)} [1]."));
+        _host = Host(extra: new() { ["Answering:MaxPassages"] = "6" });
+
+        var answer = await AskAsync(AwardQuestion);
+
+        var requests = _model.Requests.ToList();
+        Assert.Equal(2, requests.Count);
+        var (first, second) = (PassageTexts(requests[0].Prompt), PassageTexts(requests[1].Prompt));
+        Assert.Equal(6, first.Count);
+        Assert.InRange(second.Count, 1, 6);
+        Assert.Empty(first.Intersect(second));
+        Assert.True(answer.Composer == ModelComposer.ModelComposerName, string.Join(" / ", answer.Removed));
+        var citation = Assert.Single(answer.Citations);
+        Assert.Contains(citation.Quote, second[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoAnswerInTheFirstPassages_WithoutASecondLook_TheModelIsAskedOnce()
+    {
+        _model.Then(Reply(_ => "NOT_IN_ARTICLES"));
+        _host = Host(extra: new() { ["Answering:SecondLook"] = "false" });
+
+        var answer = await AskAsync("What did Trump eat for breakfast on the day of the verdict?");
+
+        Assert.Single(_model.Requests);
+        Assert.False(answer.Answered);
+    }
+
+    [Fact]
+    public async Task AnAnswerInTheFirstPassages_IsNotLookedFurtherFor()
+    {
+        _model.Then(Reply(p => $"A jury awarded Carroll $5m in damages [{N(p, "awarded her $5m in damages")}]."));
+
+        await AskAsync(AwardQuestion);
+
+        Assert.Single(_model.Requests);
+    }
+
+    /// <summary>The text of each passage in a prompt's passage list, header aside, in order.</summary>
+    private static List<string> PassageTexts(string prompt) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(prompt, @"(?m)^\[\d+\] \([^)]*\) (.*)$").Select(m => m.Groups[1].Value.Trim())];
+
+    private static string FirstSentenceOfPassageOne(string prompt)
+    {
+        var text = PassageTexts(prompt)[0];
+        var sentence = CaseBot.Core.Articles.SentenceSplitter.Split(text)[0];
+        return text.Substring(sentence.Start, sentence.Length).TrimEnd('.');
     }
 
     [Fact]
