@@ -328,6 +328,21 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             }
         }
 
+        // An acronym ("FBI", "NYPD") names an agency or a body as surely as a name names a person: the cited article must
+        // use it, its dotted form ("U.S.") or the words it stands for ("New York University" for "NYU"), or the question
+        // must, or the passage one of its aliases ("Justice Department").
+        var initials = new Lazy<HashSet<string>>(() => Initialisms(articles.Value));
+        foreach (Match acronym in Acronym().Matches(sentence))
+        {
+            var letters = acronym.Groups["letters"].Value;
+            var dotted = string.Join('.', letters.ToCharArray()) + ".";
+            if (!articles.Value.Contains(letters, StringComparison.Ordinal) && !articles.Value.Contains(dotted, StringComparison.Ordinal)
+                && !initials.Value.Contains(letters) && !question.Contains(letters, StringComparison.OrdinalIgnoreCase) && !AliasInPassage(letters, passageText))
+            {
+                return $"\"{letters}\" is not in the cited article";
+            }
+        }
+
         if (OtherBearer(sentence, passageText, question, articles) is { } otherBearer)
         {
             return otherBearer;
@@ -550,6 +565,8 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     /// </summary>
     private static IEnumerable<(string First, string Last)> FullNames(string text)
     {
+        // "In June Trump filed…": a month or weekday after a preposition is a date, not a first name.
+        text = DateAfterPreposition().Replace(text, m => m.Value.ToLowerInvariant());
         foreach (Match name in ProperName().Matches(text))
         {
             var words = NameWords(name).Select(w => w.TrimEnd('.')).Where(w => w.Length > 1).ToList();
@@ -559,6 +576,51 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
                 yield return (words[^2], last);
             }
         }
+    }
+
+    /// <summary>
+    /// The initials of every run of capitalised words in a text, and of every part of a run ("New York University School
+    /// of Law": NYU, NYUSL, SL…; "Federal Bureau of Investigation": FBI), small joining words ("of", "the", "and", "for")
+    /// skipped.
+    /// </summary>
+    private static HashSet<string> Initialisms(string text)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var run = new List<char>();
+        void Close()
+        {
+            for (var start = 0; start < run.Count - 1; start++)
+            {
+                for (var end = start + 2; end <= run.Count; end++)
+                {
+                    found.Add(new string([.. run.GetRange(start, end - start)]));
+                }
+            }
+
+            run.Clear();
+        }
+
+        foreach (Match word in Word().Matches(text))
+        {
+            var value = word.Value;
+            var gap = word.Index > 0 && text[word.Index - 1] is '.' or ',' or ';' or ':' or '!' or '?' or '(' or ')' or '\n';
+            if (gap)
+            {
+                Close();
+            }
+
+            if (char.IsUpper(value[0]))
+            {
+                run.Add(value[0]);
+            }
+            else if (value is not ("of" or "the" or "and" or "for"))
+            {
+                Close();
+            }
+        }
+
+        Close();
+        return found;
     }
 
     /// <summary>Whether a name of the sentence has a glossary alias ("the former president") that the passage uses.</summary>
@@ -698,9 +760,16 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     [GeneratedRegex(@"\b(" + Timeline.DateRecogniser.Weekdays + @")\b")]
     private static partial Regex Weekday();
 
+    [GeneratedRegex(@"\b(?:in|on|by|since|until|till|from|during|before|after|last|next|early|late|mid)[\s-]+(?:" + Timeline.DateRecogniser.Months + "|" + Timeline.DateRecogniser.Weekdays + @")\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DateAfterPreposition();
+
     [GeneratedRegex(@"\b\p{Lu}[\p{Ll}'’]+(\s(\p{Lu}\.|\p{Lu}[\p{Ll}'’]+))*")]
     private static partial Regex ProperName();
 
     [GeneratedRegex(@"[\p{L}\d]+")]
     private static partial Regex Word();
+
+    /// <summary>Two or more capitals standing as a word ("FBI", "NYPD's", "DAs"), not a capitalised word.</summary>
+    [GeneratedRegex(@"\b(?<letters>\p{Lu}{2,})(?:s|['’]s)?\b")]
+    private static partial Regex Acronym();
 }

@@ -462,6 +462,35 @@ public sealed class AnswerVerifierTests
         Assert.NotEmpty(Verifier().Verify("The quay walls were built in the 1980s [1].", [dated], "When were the walls built?").Removed);
     }
 
+    [Fact]
+    public void AMonthAfterAPreposition_IsADate_NotAFirstName()
+    {
+        List<Passage> article = [Make("quay.txt", 0, "Ines Okafor signed the closure order in June. The quay reopened in May.")];
+        var verifier = VerifierOver(article);
+
+        Assert.Empty(verifier.Verify("In June Okafor signed the closure order [1].", article, "When was the order signed?").Removed);
+        Assert.Contains(verifier.Verify("June Okafor signed the closure order [1].", article, "Who signed the order?").Removed, r => r.Contains("not June Okafor", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("The FBI inspected the quay walls [1].", false)]
+    [InlineData("The NHA inspected the quay walls [1].", true)]
+    [InlineData("The HPD inspected the quay walls [1].", true)]
+    [InlineData("The US Coast Guard inspected the quay walls [1].", true)]
+    [InlineData("The UK Coast Guard inspected the quay walls [1].", false)]
+    public void AnAcronym_MustBeTheCitedArticles(string reply, bool kept)
+    {
+        List<Passage> article =
+        [
+            Make("quay.txt", 0, "The National Harbour Authority inspected the quay walls with the U.S. Coast Guard."),
+            Make("quay.txt", 100, "The harbour police (HPD) closed the quay."),
+        ];
+
+        var verified = VerifierOver(article).Verify(reply, [article[0]], "Who inspected the quay walls?");
+
+        Assert.Equal(kept, verified.Removed.Count == 0);
+    }
+
     [Theory]
     [InlineData("Okafor led the review of the quay walls [1, 3].")]
     [InlineData("Okafor led the review of the quay walls [1,3].")]
