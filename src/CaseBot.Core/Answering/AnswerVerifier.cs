@@ -348,6 +348,11 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             return otherBearer;
         }
 
+        if (OtherTitle(sentence, articles) is { } otherTitle)
+        {
+            return otherTitle;
+        }
+
         // Content words must mostly be in the cited passages, as such, as a first-sense synonym ("reply" for "answer") or
         // as a glossary alias. Numbers were found in the passages as values above: digits are not words, and a number
         // written in words ("two dozen", "seventy-nine", whatever the passage's own digits) is one word found. A name
@@ -553,6 +558,39 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
                 && !question.Contains($"{first} {last}", StringComparison.OrdinalIgnoreCase) && !FullAliasInPassage($"{first} {last}", inArticles ? articles.Value : passageText))
             {
                 return $"the cited {(inArticles ? "article" : "passage")}'s {last} is {bearers[0].First} {last}, not {first} {last}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the sentence titles someone ("Judge Okafor", "Dr Ines Okafor") though the cited articles, which name that
+    /// surname, never use the title ("her lawyer, Okafor, had…": no judge in the article). A sentence that also names
+    /// another bearer of the surname ("Ines Okafor, who is not Judge Tomas Okafor") tells the two apart itself.
+    /// </summary>
+    private string? OtherTitle(string sentence, Lazy<string> articles)
+    {
+        var names = ProperName().Matches(sentence).Select(m => m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        foreach (var parts in names)
+        {
+            var title = Array.FindIndex(parts, p => claimWords.Titles.Contains(p.TrimEnd('.')));
+            if (title < 0 || title == parts.Length - 1)
+            {
+                continue;
+            }
+
+            var titleWord = parts[title].TrimEnd('.');
+            var surname = Possessive().Replace(parts[^1], string.Empty);
+            if (names.Count(n => Possessive().Replace(n[^1], string.Empty).Equals(surname, StringComparison.Ordinal)) > 1)
+            {
+                continue;
+            }
+
+            var words = Word().Matches(articles.Value).Select(m => m.Value).ToList();
+            if (words.Exists(w => w.Equals(surname, StringComparison.OrdinalIgnoreCase)) && !words.Exists(w => w.Equals(titleWord, StringComparison.OrdinalIgnoreCase)))
+            {
+                return $"the cited article does not call {surname} {titleWord.ToLowerInvariant()}";
             }
         }
 
@@ -768,6 +806,9 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
 
     [GeneratedRegex(@"[\p{L}\d]+")]
     private static partial Regex Word();
+
+    [GeneratedRegex(@"['’]s$")]
+    private static partial Regex Possessive();
 
     /// <summary>Two or more capitals standing as a word ("FBI", "NYPD's", "DAs"), not a capitalised word.</summary>
     [GeneratedRegex(@"\b(?<letters>\p{Lu}{2,})(?:s|['’]s)?\b")]

@@ -128,6 +128,33 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void WhatADecisionIsSaidToHold_MustMostlyBeThePassages()
+    {
+        List<Passage> ruled = [Make("ruled.txt", 0, "After the storm the council fined the operator $2 million. Brandt ruled that any charges after the second review should not be limited in scope by the $2 million fine.")];
+        var verifier = VerifierOver(ruled);
+        const string question = "What happened after the storm?";
+
+        // Every word but what Brandt is said to have ruled ("void", "excessive") is the passage's.
+        Assert.NotEmpty(verifier.Verify("After the storm the council fined the operator $2 million, and Brandt ruled that the review was void [1].", ruled, question).Removed);
+        Assert.NotEmpty(verifier.Verify("After the storm the council fined the operator $2 million, and Brandt held that the fine was excessive [1].", ruled, question).Removed);
+        Assert.Empty(verifier.Verify("After the storm the council fined the operator $2 million, and Brandt ruled that charges after the second review should not be limited by the fine [1].", ruled, question).Removed);
+    }
+
+    [Fact]
+    public void ATitleTheCitedArticleNeverGivesTheSurname_IsRemoved()
+    {
+        List<Passage> lawyer = [Make("lawyer.txt", 0, "The judges of the harbour board met on Tuesday. Her lawyer, Okafor, had a guard escort her to the quay.")];
+        List<Passage> judge = [Make("judge.txt", 0, "The harbour board met on Tuesday. Okafor, the judge, had a guard escort her to the quay.")];
+        List<Passage> titled = [Make("titled.txt", 0, "The harbour board met on Tuesday. Judge Ines Okafor had a guard escort her to the quay.")];
+        const string question = "Who had a guard escort her?";
+
+        Assert.Contains(VerifierOver(lawyer).Verify("Judge Okafor had a guard escort her to the quay [1].", lawyer, question).Removed, r => r.Contains("does not call Okafor judge", StringComparison.Ordinal));
+        Assert.Empty(VerifierOver(lawyer).Verify("Okafor had a guard escort her to the quay [1].", lawyer, question).Removed);
+        Assert.Empty(VerifierOver(judge).Verify("Judge Okafor had a guard escort her to the quay [1].", judge, question).Removed);
+        Assert.Empty(VerifierOver(titled).Verify("Judge Okafor had a guard escort her to the quay [1].", titled, question).Removed);
+    }
+
+    [Fact]
     public void ADayGivenWithAnotherYearThanThePassageGivesIt_IsRemoved()
     {
         // 2019 is in the passage, but not as the year of 3 March.

@@ -209,9 +209,10 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
 
     /// <summary>
     /// Whether what the claim puts in someone's mouth ("Okafor posted that the board was biased against her", "Brandt
-    /// said they would appeal") is mostly said by the cited passages. The words a verb of speaking introduces as a clause
-    /// ("…said that…", "…said the board…", "…said they…", "…accused Okafor of…"; not "Added to the award", nor a
-    /// participle, "the ruling denying the motion") are weighed by how rare they are in everyday English, so a missing
+    /// said they would appeal", "the judge ruled that the fees will be refunded") is mostly said by the cited passages.
+    /// The words a verb of speaking or of a decision introduces as a clause ("…said that…", "…said the board…", "…said
+    /// they…", "…accused Okafor of…", "…ruled that…"; not "Added to the award", nor a participle, "the ruling denying
+    /// the motion") are weighed by how rare they are in everyday English, so a missing
     /// "because" or "happened" weighs little and a missing "biased" much; names, numbers, negations and stop words are
     /// skipped. Of two or more such words, those found must weigh at least <see cref="ReportedWordShare"/>.
     /// </summary>
@@ -222,7 +223,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         var start = -1;
         for (var r = 1; r < tokens.Count - 1 && start < 0; r++)
         {
-            if (!words.IsReportingWord(tokens[r].Text) || tokens[r].Text.EndsWith("ing", StringComparison.Ordinal)
+            if (!words.IsAttributingWord(tokens[r].Text) || tokens[r].Text.EndsWith("ing", StringComparison.Ordinal)
                 || ClaimText.Determiners.Contains(tokens[r - 1].Text))
             {
                 continue;
@@ -239,7 +240,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             return null;
         }
 
-        var reported = ClaimText.Reported(claim, tokens, words.Reporting);
+        var reported = ClaimText.Reported(claim, tokens, words.Attributing);
         var missing = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         double total = 0, lost = 0;

@@ -7,8 +7,9 @@ namespace CaseBot.Core.Answering.Verification;
 /// </summary>
 internal sealed class ClaimWords
 {
-    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null, OutcomeGroup? extremes = null, IEnumerable<string>? addressed = null, IEnumerable<string>? totals = null, IEnumerable<string>? sources = null, IEnumerable<string>? attempts = null, IEnumerable<string>? factive = null, IEnumerable<string>? seeking = null)
+    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null, OutcomeGroup? extremes = null, IEnumerable<string>? addressed = null, IEnumerable<string>? totals = null, IEnumerable<string>? sources = null, IEnumerable<string>? attempts = null, IEnumerable<string>? factive = null, IEnumerable<string>? seeking = null, IEnumerable<string>? titles = null)
     {
+        Titles = new HashSet<string>(titles ?? [], StringComparer.OrdinalIgnoreCase);
         Seeking = Phrases(seeking ?? []);
         Attempts = new HashSet<string>(attempts ?? [], StringComparer.OrdinalIgnoreCase);
         Totals = Phrases(totals ?? []);
@@ -25,14 +26,19 @@ internal sealed class ClaimWords
         Negation = Phrases(negation);
         Groups = groups.ToList();
         _singleReporting = Reporting.Where(p => p.Length == 1).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
+        _singleAttributing = Attributing.Where(p => p.Length == 1).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
         _singleNegation = Negation.Where(p => p.Length == 1).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
     }
 
     private readonly HashSet<string> _singleReporting;
+    private readonly HashSet<string> _singleAttributing;
     private readonly HashSet<string> _singleNegation;
 
     /// <summary>Whether a word (lower case) is a reporting verb on its own ("said", "tweeted").</summary>
     public bool IsReportingWord(string word) => _singleReporting.Contains(word);
+
+    /// <summary>Whether a word (lower case) is a reporting verb or a verb of a decision on its own ("said", "ruled").</summary>
+    public bool IsAttributingWord(string word) => _singleAttributing.Contains(word);
 
     /// <summary>Whether a word (lower case) is a negation on its own ("not", "never").</summary>
     public bool IsNegationWord(string word) => _singleNegation.Contains(word);
@@ -97,6 +103,9 @@ internal sealed class ClaimWords
     /// <summary>Words naming the articles themselves ("the articles say…"): where a sentence says it got a fact, not part of the fact.</summary>
     public IReadOnlySet<string> Sources { get; }
 
+    /// <summary>Titles written before a name ("judge", "dr", "senator"): single words, matched ignoring case.</summary>
+    public IReadOnlySet<string> Titles { get; }
+
     /// <summary>Findings and outcomes, in groups whose members exclude one another.</summary>
     public IReadOnlyList<OutcomeGroup> Groups { get; }
 
@@ -156,10 +165,11 @@ internal sealed class ClaimWords
             Forms(string.Join(',', sections.GetValueOrDefault("sources") ?? [])),
             Forms(string.Join(',', sections.GetValueOrDefault("attempts") ?? [])),
             Forms(string.Join(',', sections.GetValueOrDefault("factive") ?? [])),
-            Forms(string.Join(',', sections.GetValueOrDefault("seeking") ?? [])));
+            Forms(string.Join(',', sections.GetValueOrDefault("seeking") ?? [])),
+            Forms(string.Join(',', sections.GetValueOrDefault("titles") ?? [])));
     }
 
-    private static readonly string[] Sections = ["reporting", "addressed", "rulings", "deciders", "negation", "findings", "outcomes", "opposites", "extremes", "totals", "sources", "attempts", "factive", "seeking"];
+    private static readonly string[] Sections = ["reporting", "addressed", "rulings", "deciders", "negation", "findings", "outcomes", "opposites", "extremes", "totals", "sources", "attempts", "factive", "seeking", "titles"];
 
     private static IEnumerable<OutcomeGroup> Group(List<string>? lines, bool mustBeStated) =>
         (lines ?? []).Select(line => new OutcomeGroup(line.Split('|').Select(member => (IReadOnlyList<string[]>)Phrases(Forms(member))).ToList(), mustBeStated));
