@@ -421,7 +421,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             foreach (var (source, before, posted) in BestSentences(cited, sentence))
             {
                 var why = _claims.Polarity(sentence, source, sentences) ?? _claims.Opposites(sentence, source) ?? _claims.Extremes(sentence, source)
-                    ?? _claims.Attribution(sentence, source, before, posted) ?? _claims.Roles(sentence, source);
+                    ?? _claims.Attribution(sentence, source, before, posted) ?? _claims.Hedged(sentence, source) ?? _claims.Roles(sentence, source);
                 if (why is null)
                 {
                     return null;

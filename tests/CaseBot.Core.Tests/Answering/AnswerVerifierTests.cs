@@ -141,6 +141,20 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void APossibilityStatedAsCertain_IsRemoved()
+    {
+        List<Passage> hedged = [Make("hedged.txt", 0, "The storm has passed. With the walls repaired there is a possibility the quay could reopen to ferries this spring. Brandt claims the walls couldn't have failed as he believed they were sound.")];
+        var verifier = VerifierOver(hedged);
+        const string question = "When will the quay reopen?";
+
+        Assert.Contains(verifier.Verify("The quay will reopen to ferries this spring [1].", hedged, question).Removed, r => r.Contains("possibility", StringComparison.Ordinal));
+        Assert.Empty(verifier.Verify("The quay could reopen to ferries this spring [1].", hedged, question).Removed);
+        Assert.Empty(verifier.Verify("It is possible the quay will reopen to ferries this spring [1].", hedged, question).Removed);
+        // A denied possibility is no hedge, and a claim that attributes states nothing as certain itself.
+        Assert.Empty(verifier.Verify("Brandt claimed the walls had not failed because he believed they were sound [1].", hedged, question).Removed);
+    }
+
+    [Fact]
     public void ATitleTheCitedArticleNeverGivesTheSurname_IsRemoved()
     {
         List<Passage> lawyer = [Make("lawyer.txt", 0, "The judges of the harbour board met on Tuesday. Her lawyer, Okafor, had a guard escort her to the quay.")];

@@ -36,7 +36,7 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-blind11.jsonl", 0.92, 0.92, 1, 0.06)]
     [InlineData("model-blind12.jsonl", 0.89, 0.93, 5, 0.05)]
     [InlineData("model-blind13.jsonl", 0.88, 0.92, 1, 0.10)]
-    [InlineData("model-blind14.jsonl", 0.95, 0.93, 3, 0.05)]
+    [InlineData("model-blind14.jsonl", 0.95, 0.93, 2, 0.05)]
     [InlineData("model-blind15.jsonl", 0.97, 0.93, 2, 0.05)]
     [InlineData("model-blind16.jsonl", 0.91, 0.90, 2, 0.11)]
     [InlineData("model-blind17.jsonl", 0.91, 0.89, 1, 0.13)]
@@ -46,7 +46,7 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-blind21.jsonl", 0.94, 0.93, 1, 0.05)]
     [InlineData("model-blind22.jsonl", 0.97, 0.96, 1, 0.03)]
     [InlineData("model-blind23.jsonl", 0.86, 0.93, 1, 0.07)]
-    [InlineData("model-blind24.jsonl", 0.95, 0.96, 4, 0.05)]
+    [InlineData("model-blind24.jsonl", 0.95, 0.96, 3, 0.05)]
     [InlineData("model-blind25.jsonl", 0.89, 0.93, 6, 0.07)]
     public async Task ReplayedModelReplies_StayWithinTheMeasuredFigures(string file, double accuracy, double keptGood, int leaked, double fallback)
     {

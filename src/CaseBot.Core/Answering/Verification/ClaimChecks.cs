@@ -76,6 +76,70 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             : null;
     }
 
+    /// <summary>Share of the claim's words found in the source that may lie in a clause the source hedges before the claim must hedge too.</summary>
+    public const double HedgedShareLimit = 0.5;
+
+    /// <summary>
+    /// Whether the claim states as certain what <paramref name="source"/> gives as a possibility: more than
+    /// <see cref="HedgedShareLimit"/> of the claim's words found in the source (names aside) stand only in a clause a hedge
+    /// governs ("there is a possibility the case could move forward fast"), and the claim has no hedge of its own.
+    /// </summary>
+    public string? Hedged(string claim, string source)
+    {
+        // A claim that hedges, or attributes what it says ("Brandt claimed…"), states nothing as certain itself.
+        var claimTokens = ClaimText.Tokens(claim);
+        if (claimTokens.Any(t => words.Hedges.Contains(t.Text) || words.IsAttributingWord(t.Text)))
+        {
+            return null;
+        }
+
+        var sourceTokens = ClaimText.Tokens(source);
+        var hedged = new bool[sourceTokens.Count];
+        for (var r = 0; r < sourceTokens.Count; r++)
+        {
+            // "couldn't have happened" denies a possibility; it does not raise one.
+            var negated = r + 1 < sourceTokens.Count && sourceTokens[r + 1].Text is "not" or "n't" or "t";
+            if (words.Hedges.Contains(sourceTokens[r].Text) && !negated)
+            {
+                for (var i = r + 1; i < sourceTokens.Count && sourceTokens[i].Clause == sourceTokens[r].Clause; i++)
+                {
+                    hedged[i] = true;
+                }
+            }
+        }
+
+        if (!hedged.Any(h => h))
+        {
+            return null;
+        }
+
+        var onlyHedged = new Dictionary<string, bool>(StringComparer.Ordinal);
+        for (var i = 0; i < sourceTokens.Count; i++)
+        {
+            if (stem(sourceTokens[i].Text) is { } s)
+            {
+                onlyHedged[s] = onlyHedged.GetValueOrDefault(s, true) && hedged[i];
+            }
+        }
+
+        int matched = 0, inHedge = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < claimTokens.Count; i++)
+        {
+            if (char.IsUpper(claim[claimTokens[i].Start]) || stem(claimTokens[i].Text) is not { } s || !seen.Add(s) || !onlyHedged.TryGetValue(s, out var isHedged))
+            {
+                continue;
+            }
+
+            matched++;
+            inHedge += isHedged ? 1 : 0;
+        }
+
+        return matched > 0 && inHedge > HedgedShareLimit * matched
+            ? $"the cited passage gives this as a possibility (\"{(source.Length <= 70 ? source : source[..67] + "…")}\"), but the sentence states it as certain"
+            : null;
+    }
+
     /// <summary>
     /// Whether a finding or outcome in the claim ("liable", "granted", "rape") is contradicted or unstated: the source
     /// sentences (the one each cited passage matches best; or, when they are silent, any sentence of the cited passages)

@@ -7,8 +7,9 @@ namespace CaseBot.Core.Answering.Verification;
 /// </summary>
 internal sealed class ClaimWords
 {
-    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null, OutcomeGroup? extremes = null, IEnumerable<string>? addressed = null, IEnumerable<string>? totals = null, IEnumerable<string>? sources = null, IEnumerable<string>? attempts = null, IEnumerable<string>? factive = null, IEnumerable<string>? seeking = null, IEnumerable<string>? titles = null)
+    public ClaimWords(IEnumerable<string> reporting, IEnumerable<string> negation, IEnumerable<OutcomeGroup> groups, IEnumerable<string>? rulings = null, IEnumerable<string>? deciders = null, IEnumerable<OutcomeGroup>? opposites = null, OutcomeGroup? extremes = null, IEnumerable<string>? addressed = null, IEnumerable<string>? totals = null, IEnumerable<string>? sources = null, IEnumerable<string>? attempts = null, IEnumerable<string>? factive = null, IEnumerable<string>? seeking = null, IEnumerable<string>? titles = null, IEnumerable<string>? hedges = null)
     {
+        Hedges = new HashSet<string>(hedges ?? [], StringComparer.OrdinalIgnoreCase);
         Titles = new HashSet<string>(titles ?? [], StringComparer.OrdinalIgnoreCase);
         Seeking = Phrases(seeking ?? []);
         Attempts = new HashSet<string>(attempts ?? [], StringComparer.OrdinalIgnoreCase);
@@ -103,6 +104,9 @@ internal sealed class ClaimWords
     /// <summary>Words naming the articles themselves ("the articles say…"): where a sentence says it got a fact, not part of the fact.</summary>
     public IReadOnlySet<string> Sources { get; }
 
+    /// <summary>Words that make what follows in their clause a possibility ("could", "possibility", "hopes"): single words.</summary>
+    public IReadOnlySet<string> Hedges { get; }
+
     /// <summary>Titles written before a name ("judge", "dr", "senator"): single words, matched ignoring case.</summary>
     public IReadOnlySet<string> Titles { get; }
 
@@ -166,10 +170,11 @@ internal sealed class ClaimWords
             Forms(string.Join(',', sections.GetValueOrDefault("attempts") ?? [])),
             Forms(string.Join(',', sections.GetValueOrDefault("factive") ?? [])),
             Forms(string.Join(',', sections.GetValueOrDefault("seeking") ?? [])),
-            Forms(string.Join(',', sections.GetValueOrDefault("titles") ?? [])));
+            Forms(string.Join(',', sections.GetValueOrDefault("titles") ?? [])),
+            Forms(string.Join(',', sections.GetValueOrDefault("hedges") ?? [])));
     }
 
-    private static readonly string[] Sections = ["reporting", "addressed", "rulings", "deciders", "negation", "findings", "outcomes", "opposites", "extremes", "totals", "sources", "attempts", "factive", "seeking", "titles"];
+    private static readonly string[] Sections = ["reporting", "addressed", "rulings", "deciders", "negation", "findings", "outcomes", "opposites", "extremes", "totals", "sources", "attempts", "factive", "seeking", "titles", "hedges"];
 
     private static IEnumerable<OutcomeGroup> Group(List<string>? lines, bool mustBeStated) =>
         (lines ?? []).Select(line => new OutcomeGroup(line.Split('|').Select(member => (IReadOnlyList<string[]>)Phrases(Forms(member))).ToList(), mustBeStated));
