@@ -48,6 +48,7 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-blind23.jsonl", 0.86, 0.93, 1, 0.07)]
     [InlineData("model-blind24.jsonl", 0.95, 0.96, 3, 0.05)]
     [InlineData("model-blind25.jsonl", 0.89, 0.93, 6, 0.07)]
+    [InlineData("model-blind26.jsonl", 0.95, 0.91, 2, 0.05)]
     public async Task ReplayedModelReplies_StayWithinTheMeasuredFigures(string file, double accuracy, double keptGood, int leaked, double fallback)
     {
         var cases = File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", file)).Where(l => l.Trim().Length > 0).Select(Parse).ToList();
