@@ -155,6 +155,18 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void ADecisionSomeoneReports_IsTheDecision_WhatElseTheySayIsTheirAccount()
+    {
+        List<Passage> quoted = [Make("quoted.txt", 0, "The board met on Tuesday. “Now that the court has denied the operator’s appeal over the quay fees, the tenants look forward to moving back in,” Okafor said in a statement, adding that the tenants would seek damages.")];
+        var verifier = VerifierOver(quoted);
+        const string question = "What happened to the operator's appeal?";
+
+        Assert.Empty(verifier.Verify("The court refused the operator's appeal over the quay fees [1].", quoted, question).Removed);
+        Assert.NotEmpty(verifier.Verify("The court agreed to the operator's appeal over the quay fees [1].", quoted, question).Removed);
+        Assert.NotEmpty(verifier.Verify("The tenants look forward to moving back in [1].", quoted, question).Removed);
+    }
+
+    [Fact]
     public void ATitleTheCitedArticleNeverGivesTheSurname_IsRemoved()
     {
         List<Passage> lawyer = [Make("lawyer.txt", 0, "The judges of the harbour board met on Tuesday. Her lawyer, Okafor, had a guard escort her to the quay.")];

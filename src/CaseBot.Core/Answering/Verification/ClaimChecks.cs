@@ -34,6 +34,10 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
         var claimTokens = ClaimText.Tokens(claim);
         var sourceReported = posted ? Enumerable.Repeat(true, sourceTokens.Count).ToArray()
             : ClaimText.Reported(source, sourceTokens, words.Stating, words.Deciders, before, words.Addressed);
+        if (!posted)
+        {
+            DecisionsReported(sourceTokens, sourceReported);
+        }
         // A decision the claim reports ("the judges decided…") attributes what the source gives as someone's account only
         // when the source reports a decision too ("He concluded that…"): a lawyer's guess is no ruling.
         var sourceDecides = words.Rulings.Any(r => ClaimText.Find(sourceTokens, r).Any());
@@ -141,6 +145,40 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     }
 
     /// <summary>
+    /// Within someone's account, the clause of a decision a decider made ("…now that the court has denied the motion…",
+    /// in a lawyer's statement) reports the decision, which the article's own reporting states: not the speaker's account.
+    /// </summary>
+    private void DecisionsReported(IReadOnlyList<Token> tokens, bool[] reported)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!reported[i] || !words.Deciders.Contains(tokens[i].Text))
+            {
+                continue;
+            }
+
+            var v = i + 1;
+            while (v < tokens.Count && v <= i + 3 && ClaimText.HelpingWords.Contains(tokens[v].Text))
+            {
+                v++;
+            }
+
+            if (v < tokens.Count && tokens[v].Clause == tokens[i].Clause && IsDecisionWord(tokens[v].Text))
+            {
+                for (var k = i; k < tokens.Count && tokens[k].Clause == tokens[i].Clause; k++)
+                {
+                    reported[k] = false;
+                }
+            }
+        }
+    }
+
+    /// <summary>A verb of a decision ("ruled") or a single-word outcome ("denied", "granted", "upheld").</summary>
+    private bool IsDecisionWord(string word) =>
+        words.Rulings.Any(r => r.Length == 1 && r[0] == word)
+        || words.Groups.Where(g => !g.MustBeStated).Any(g => g.Members.Any(m => m.Any(f => f.Length == 1 && f[0] == word)));
+
+    /// <summary>
     /// Whether a finding or outcome in the claim ("liable", "granted", "rape") is contradicted or unstated: the source
     /// sentences (the one each cited passage matches best; or, when they are silent, any sentence of the cited passages)
     /// must state the same member of its group with the same polarity. A finding no sentence mentions is unstated; an
@@ -211,7 +249,10 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     private (IReadOnlyList<Token> Tokens, bool[] Account) Read(string sentence)
     {
         var tokens = ClaimText.Tokens(sentence);
-        return (tokens, ClaimText.Reported(sentence, tokens, words.Stating, words.Deciders, addressed: words.Addressed));
+        var account = ClaimText.Reported(sentence, tokens, words.Stating, words.Deciders, addressed: words.Addressed);
+        DecisionsReported(tokens, account);
+
+        return (tokens, account);
     }
 
     /// <summary>Words that open what a finding is about ("liable <i>for</i>…", "guilty <i>of</i>…", "related <i>to</i>…").</summary>
