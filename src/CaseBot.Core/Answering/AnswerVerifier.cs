@@ -328,29 +328,9 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             }
         }
 
-        // An acronym ("FBI", "NYPD") names an agency or a body as surely as a name names a person: the cited article must
-        // use it, its dotted form ("U.S.") or the words it stands for ("New York University" for "NYU"), or the question
-        // must, or the passage one of its aliases ("Justice Department").
-        var initials = new Lazy<HashSet<string>>(() => Initialisms(articles.Value));
-        foreach (Match acronym in Acronym().Matches(sentence))
+        if ((UnknownAcronym(sentence, passageText, question, articles) ?? OtherBearer(sentence, passageText, question, articles) ?? OtherTitle(sentence, articles)) is { } misnamed)
         {
-            var letters = acronym.Groups["letters"].Value;
-            var dotted = string.Join('.', letters.ToCharArray()) + ".";
-            if (!articles.Value.Contains(letters, StringComparison.Ordinal) && !articles.Value.Contains(dotted, StringComparison.Ordinal)
-                && !initials.Value.Contains(letters) && !question.Contains(letters, StringComparison.OrdinalIgnoreCase) && !AliasInPassage(letters, passageText))
-            {
-                return $"\"{letters}\" is not in the cited article";
-            }
-        }
-
-        if (OtherBearer(sentence, passageText, question, articles) is { } otherBearer)
-        {
-            return otherBearer;
-        }
-
-        if (OtherTitle(sentence, articles) is { } otherTitle)
-        {
-            return otherTitle;
+            return misnamed;
         }
 
         // Content words must mostly be in the cited passages, as such, as a first-sense synonym ("reply" for "answer") or
@@ -565,6 +545,28 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     }
 
     /// <summary>
+    /// An acronym of the sentence ("FBI", "NYPD") the cited articles don't use: it names an agency or a body as surely as a
+    /// name names a person, so the article must have it, its dotted form ("U.S.") or the words it stands for ("New York
+    /// University" for "NYU"), or the question must, or the passage one of its aliases ("Justice Department").
+    /// </summary>
+    private string? UnknownAcronym(string sentence, string passageText, string question, Lazy<string> articles)
+    {
+        var initials = new Lazy<HashSet<string>>(() => Initialisms(articles.Value));
+        foreach (Match acronym in Acronym().Matches(sentence))
+        {
+            var letters = acronym.Groups["letters"].Value;
+            var dotted = string.Join('.', letters.ToCharArray()) + ".";
+            if (!articles.Value.Contains(letters, StringComparison.Ordinal) && !articles.Value.Contains(dotted, StringComparison.Ordinal)
+                && !initials.Value.Contains(letters) && !question.Contains(letters, StringComparison.OrdinalIgnoreCase) && !AliasInPassage(letters, passageText))
+            {
+                return $"\"{letters}\" is not in the cited article";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Whether the sentence titles someone ("Judge Okafor", "Dr Ines Okafor") though the cited articles, which name that
     /// surname, never use the title ("her lawyer, Okafor, had…": no judge in the article). A sentence that also names
     /// another bearer of the surname ("Ines Okafor, who is not Judge Tomas Okafor") tells the two apart itself.
@@ -572,6 +574,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     private string? OtherTitle(string sentence, Lazy<string> articles)
     {
         var names = ProperName().Matches(sentence).Select(m => m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var articleWords = new Lazy<HashSet<string>>(() => Word().Matches(articles.Value).Select(m => m.Value).ToHashSet(StringComparer.OrdinalIgnoreCase));
         foreach (var parts in names)
         {
             var title = Array.FindIndex(parts, p => claimWords.Titles.Contains(p.TrimEnd('.')));
@@ -587,8 +590,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
                 continue;
             }
 
-            var words = Word().Matches(articles.Value).Select(m => m.Value).ToList();
-            if (words.Exists(w => w.Equals(surname, StringComparison.OrdinalIgnoreCase)) && !words.Exists(w => w.Equals(titleWord, StringComparison.OrdinalIgnoreCase)))
+            if (articleWords.Value.Contains(surname) && !articleWords.Value.Contains(titleWord))
             {
                 return $"the cited article does not call {surname} {titleWord.ToLowerInvariant()}";
             }

@@ -164,81 +164,110 @@ internal sealed partial class ModelComposer
 
         using var activity = CaseBotMetrics.ActivitySource.StartActivity("casebot.model");
         activity?.SetTag("casebot.passages", supplied.Count);
-        for (var look = 1; ; look++)
+        var next = _options.SecondLook ? usable.Skip(supplied.Count).Take(_options.MaxPassages).ToList() : [];
+        while (true)
         {
-            var reply = new StringBuilder();
-            Lazy<string?>? verifiedSoFar = null;
-            var checkedUpTo = 0;
-            var stream = Stream(question, supplied, history, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            Exception? fault = null;
-            try
+            var call = new ModelCall();
+            await foreach (var update in ReplyAsync(question, supplied, history, extractive, asserted, call, cancellationToken))
             {
-                while (true)
-                {
-                    string? chunk;
-                    try
-                    {
-                        if (!await stream.MoveNextAsync())
-                        {
-                            break;
-                        }
-
-                        chunk = stream.Current;
-                    }
-                    catch (Exception ex) when (IsModelFault(ex, cancellationToken))
-                    {
-                        fault = ex;
-                        break;
-                    }
-
-                    if (!string.IsNullOrEmpty(chunk))
-                    {
-                        reply.Append(chunk);
-                        var soFar = reply.ToString();
-                        var complete = CompleteSentencesLength(soFar);
-                        if (complete > checkedUpTo)
-                        {
-                            // Verified only if someone reads it (a streaming channel); otherwise only the final answer is.
-                            checkedUpTo = complete;
-                            var (previous, whole, given) = (verifiedSoFar, soFar[..complete], supplied);
-                            verifiedSoFar = new Lazy<string?>(() =>
-                            {
-                                var verified = _verifier.Verify(whole, given, question, extractive.AnswerType, asserted);
-                                return !verified.SaysNotInArticles && !verified.Malformed && verified.HasContent ? verified.Text : previous?.Value;
-                            });
-                        }
-
-                        yield return new AnswerUpdate(soFar, null) { VerifyOnRead = verifiedSoFar };
-                    }
-                }
-            }
-            finally
-            {
-                await stream.DisposeAsync();
+                yield return update;
             }
 
-            if (fault is not null)
+            if (call.Fault is not null)
             {
-                LogFault(fault);
+                LogFault(call.Fault);
                 yield return new AnswerUpdate(null, Fallback(extractive, UnavailableNotice, []));
                 yield break;
             }
 
-            var checkedReply = _verifier.Verify(reply.ToString(), supplied, question, extractive.AnswerType, asserted);
+            var checkedReply = _verifier.Verify(call.Reply, supplied, question, extractive.AnswerType, asserted);
             Log.Verified(_logger, checkedReply.Citations.Count, checkedReply.Removed.Count, checkedReply.SaysNotInArticles);
-            var next = usable.Skip(look * _options.MaxPassages).Take(_options.MaxPassages).ToList();
-            if (look == 1 && _options.SecondLook && checkedReply is { SaysNotInArticles: true, HasContent: false } && next.Count > 0)
+            if (checkedReply is { SaysNotInArticles: true, HasContent: false } && next.Count > 0)
             {
                 // The model found no answer in the first passages: one more look, at the next ones of the same search.
                 Log.SecondLook(_logger, next.Count);
                 activity?.SetTag("casebot.second_look", next.Count);
-                supplied = next;
+                (supplied, next) = (next, []);
                 continue;
             }
 
             yield return new AnswerUpdate(null, Decide(checkedReply, extractive));
             yield break;
         }
+    }
+
+    /// <summary>What one call to the model wrote, or the fault that ended it.</summary>
+    private sealed class ModelCall
+    {
+        public string Reply { get; set; } = string.Empty;
+
+        public Exception? Fault { get; set; }
+    }
+
+    /// <summary>
+    /// One call to the model with <paramref name="supplied"/>: the reply as it is written, each update able to show the
+    /// whole sentences verified so far; what it wrote in the end (or the fault that ended it) goes in <paramref name="call"/>.
+    /// </summary>
+    private async IAsyncEnumerable<AnswerUpdate> ReplyAsync(
+        string question,
+        List<Passage> supplied,
+        IReadOnlyList<ConversationTurn> history,
+        Answer extractive,
+        string asserted,
+        ModelCall call,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reply = new StringBuilder();
+        Lazy<string?>? verifiedSoFar = null;
+        var checkedUpTo = 0;
+        var stream = Stream(question, supplied, history, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                string? chunk;
+                try
+                {
+                    if (!await stream.MoveNextAsync())
+                    {
+                        break;
+                    }
+
+                    chunk = stream.Current;
+                }
+                catch (Exception ex) when (IsModelFault(ex, cancellationToken))
+                {
+                    call.Fault = ex;
+                    break;
+                }
+
+                if (!string.IsNullOrEmpty(chunk))
+                {
+                    reply.Append(chunk);
+                    var soFar = reply.ToString();
+                    var complete = CompleteSentencesLength(soFar);
+                    if (complete > checkedUpTo)
+                    {
+                        // Verified only if someone reads it (a streaming channel); otherwise only the final answer is.
+                        checkedUpTo = complete;
+                        var (previous, whole) = (verifiedSoFar, soFar[..complete]);
+                        verifiedSoFar = new Lazy<string?>(() =>
+                        {
+                            var verified = _verifier.Verify(whole, supplied, question, extractive.AnswerType, asserted);
+                            return !verified.SaysNotInArticles && !verified.Malformed && verified.HasContent ? verified.Text : previous?.Value;
+                        });
+                    }
+
+                    yield return new AnswerUpdate(soFar, null) { VerifyOnRead = verifiedSoFar };
+                }
+            }
+        }
+        finally
+        {
+            await stream.DisposeAsync();
+        }
+
+        call.Reply = reply.ToString();
     }
 
     /// <summary>

@@ -32,12 +32,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     {
         var sourceTokens = ClaimText.Tokens(source);
         var claimTokens = ClaimText.Tokens(claim);
-        var sourceReported = posted ? Enumerable.Repeat(true, sourceTokens.Count).ToArray()
-            : ClaimText.Reported(source, sourceTokens, words.Stating, words.Deciders, before, words.Addressed);
-        if (!posted)
-        {
-            DecisionsReported(sourceTokens, sourceReported);
-        }
+        var sourceReported = posted ? Enumerable.Repeat(true, sourceTokens.Count).ToArray() : Account(source, sourceTokens, before);
         // A decision the claim reports ("the judges decided…") attributes what the source gives as someone's account only
         // when the source reports a decision too ("He concluded that…"): a lawyer's guess is no ruling.
         var sourceDecides = words.Rulings.Any(r => ClaimText.Find(sourceTokens, r).Any());
@@ -145,6 +140,18 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     }
 
     /// <summary>
+    /// For each token of a passage sentence, whether it is someone's account: what a stating verb governs, less the clause
+    /// in which a decider makes a decision (<see cref="DecisionsReported"/>). <paramref name="before"/> is the sentence
+    /// before, whom a pronoun speaker may stand for.
+    /// </summary>
+    private bool[] Account(string text, IReadOnlyList<Token> tokens, string? before = null)
+    {
+        var account = ClaimText.Reported(text, tokens, words.Stating, words.Deciders, before, words.Addressed);
+        DecisionsReported(tokens, account);
+        return account;
+    }
+
+    /// <summary>
     /// Within someone's account, the clause of a decision a decider made ("…now that the court has denied the motion…",
     /// in a lawyer's statement) reports the decision, which the article's own reporting states: not the speaker's account.
     /// </summary>
@@ -163,7 +170,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
                 v++;
             }
 
-            if (v < tokens.Count && tokens[v].Clause == tokens[i].Clause && IsDecisionWord(tokens[v].Text))
+            if (v < tokens.Count && tokens[v].Clause == tokens[i].Clause && words.IsDecisionWord(tokens[v].Text))
             {
                 for (var k = i; k < tokens.Count && tokens[k].Clause == tokens[i].Clause; k++)
                 {
@@ -172,11 +179,6 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
             }
         }
     }
-
-    /// <summary>A verb of a decision ("ruled") or a single-word outcome ("denied", "granted", "upheld").</summary>
-    private bool IsDecisionWord(string word) =>
-        words.Rulings.Any(r => r.Length == 1 && r[0] == word)
-        || words.Groups.Where(g => !g.MustBeStated).Any(g => g.Members.Any(m => m.Any(f => f.Length == 1 && f[0] == word)));
 
     /// <summary>
     /// Whether a finding or outcome in the claim ("liable", "granted", "rape") is contradicted or unstated: the source
@@ -249,10 +251,7 @@ internal sealed class ClaimChecks(ClaimWords words, Func<string, string?> stem)
     private (IReadOnlyList<Token> Tokens, bool[] Account) Read(string sentence)
     {
         var tokens = ClaimText.Tokens(sentence);
-        var account = ClaimText.Reported(sentence, tokens, words.Stating, words.Deciders, addressed: words.Addressed);
-        DecisionsReported(tokens, account);
-
-        return (tokens, account);
+        return (tokens, Account(sentence, tokens));
     }
 
     /// <summary>Words that open what a finding is about ("liable <i>for</i>…", "guilty <i>of</i>…", "related <i>to</i>…").</summary>

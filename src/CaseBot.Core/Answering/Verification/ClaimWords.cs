@@ -28,11 +28,14 @@ internal sealed class ClaimWords
         Groups = groups.ToList();
         _singleReporting = Reporting.Where(p => p.Length == 1).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
         _singleAttributing = Attributing.Where(p => p.Length == 1).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
+        _singleDecision = Rulings.Concat(Groups.Where(g => !g.MustBeStated).SelectMany(g => g.Members).SelectMany(m => m))
+            .Where(p => p.Length == 1).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
         _singleNegation = Negation.Where(p => p.Length == 1).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
     }
 
     private readonly HashSet<string> _singleReporting;
     private readonly HashSet<string> _singleAttributing;
+    private readonly HashSet<string> _singleDecision;
     private readonly HashSet<string> _singleNegation;
 
     /// <summary>Whether a word (lower case) is a reporting verb on its own ("said", "tweeted").</summary>
@@ -40,6 +43,9 @@ internal sealed class ClaimWords
 
     /// <summary>Whether a word (lower case) is a reporting verb or a verb of a decision on its own ("said", "ruled").</summary>
     public bool IsAttributingWord(string word) => _singleAttributing.Contains(word);
+
+    /// <summary>Whether a word (lower case) is a verb of a decision ("ruled") or a one-word outcome ("denied", "upheld").</summary>
+    public bool IsDecisionWord(string word) => _singleDecision.Contains(word);
 
     /// <summary>Whether a word (lower case) is a negation on its own ("not", "never").</summary>
     public bool IsNegationWord(string word) => _singleNegation.Contains(word);
