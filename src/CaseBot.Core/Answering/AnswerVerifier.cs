@@ -122,6 +122,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var demanded = retriever.Terms(assertedWords).Where(s => !askedStems.Contains(s)).ToHashSet(StringComparer.Ordinal);
         (int Overlap, bool Kept, string Text) key = (0, true, string.Empty);
         var keptQuestionStems = new HashSet<string>(StringComparer.Ordinal);
+        var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var span in LeadWordsJoined(text, SentenceSplitter.Split(text)))
         {
             var sentence = text.Substring(span.Start, span.Length);
@@ -142,6 +143,13 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             var problem = valid.Count == 0 ? "no valid citation"
                 : InstructionDetector.IsInstruction(body) ? "reads as an instruction"
                 : Unsupported(body, valid.Select(n => supplied[n - 1]).ToList(), question, Denies(body) ? [] : demanded);
+            if (problem is null && AddsOnlyUnsaid(body, valid.Select(n => supplied[n - 1]).ToList(), written) is { } unsaid)
+            {
+                problem = unsaid;
+            }
+
+            written.UnionWith(retriever.Terms(body));
+            written.UnionWith(Quantities.Find(body).Select(ValueKey));
             var shared = retriever.Terms(body).Where(questionStems.Contains).ToHashSet(StringComparer.Ordinal);
             if (shared.Count > key.Overlap)
             {
@@ -263,6 +271,50 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
 
         return new VerifiedReply(false, text.ToString(), citations, removed, Malformed: false);
     }
+
+    /// <summary>
+    /// A sentence after others must add something its passage says. One that repeats what was already written and
+    /// changes a detail ("…asked her to try on a coat [1]." after "…asked her to try on a jacket [1].") carries its
+    /// claim in the words the passage lacks, however many of its other words the passage has. <paramref name="written"/>
+    /// holds the stems and values ("#5000000") of the sentences before it. A new value counts as found (values were
+    /// checked exactly before), and so does a name the cited article uses (whom the passage calls "he").
+    /// Measured on the 30 replay sets (seventeenth session): wrong sentences reaching users 25 → 15, true ones kept down
+    /// by one on four sets (restatements such as "…alone accounted for 1.7 million dollars").
+    /// </summary>
+    private string? AddsOnlyUnsaid(string sentence, List<Passage> cited, HashSet<string> written)
+    {
+        var values = Quantities.Find(sentence);
+        if (written.Count == 0 || values.Any(q => !written.Contains(ValueKey(q))))
+        {
+            return null;
+        }
+
+        var passageStems = retriever.Terms(string.Join("\n", cited.Select(TrustedText))).ToHashSet(StringComparer.Ordinal);
+        var added = retriever.Terms(WithoutQuantities(sentence, values))
+            .Where(s => !s.Any(char.IsDigit) && s is not ("million" or "billion" or "thousand") && !_notContentStems.Value.Contains(s) && !written.Contains(s))
+            .Distinct().ToList();
+        if (added.Count == 0 || added.Any(s => passageStems.Contains(s) || Synonyms.AnyIn(s, passageStems)))
+        {
+            return null;
+        }
+
+        // A name the cited article uses elsewhere is who the passage means by "he" or "the judge", not something new.
+        var names = ProperName().Matches(sentence).SelectMany(NameWords).SelectMany(w => retriever.Terms(w)).ToHashSet(StringComparer.Ordinal);
+        if (added.Any(names.Contains))
+        {
+            var articleStems = retriever.Terms(string.Join("\n", cited.Select(p => p.Source).Distinct(StringComparer.Ordinal)
+                .SelectMany(source => retriever.ArticlePassages(source)).Select(p => p.Title + "\n" + p.Text))).ToHashSet(StringComparer.Ordinal);
+            if (added.Any(s => names.Contains(s) && articleStems.Contains(s)))
+            {
+                return null;
+            }
+        }
+
+        return $"it adds to the sentences before it only what the cited passage does not say ({string.Join(", ", added)})";
+    }
+
+    /// <summary>A value as <see cref="AddsOnlyUnsaid"/> keeps it beside word stems: "#" and the number, which no stem starts with.</summary>
+    private static string ValueKey(Quantity quantity) => "#" + quantity.Value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Why a sentence is not supported by the passages it cites, or null when it is.</summary>
     private string? Unsupported(string sentence, List<Passage> cited, string question, HashSet<string> demanded)

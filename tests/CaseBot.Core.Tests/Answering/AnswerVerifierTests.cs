@@ -155,6 +155,34 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void ASentenceThatRepeatsAnotherWithADetailChanged_IsRemoved_OneThatAddsWhatThePassageSaysIsKept()
+    {
+        List<Passage> told = [Make("told.txt", 0, "Okafor says the inspector asked her to open the harbour gate when the tide turned. The crew waited on the quay.")];
+        var verifier = VerifierOver(told);
+        const string question = "What does Okafor say the inspector asked?";
+
+        var changed = verifier.Verify("Okafor says the inspector asked her to open the harbour gate [1]. She says he asked her to open the boathouse [1].", told, question);
+        Assert.Contains(changed.Removed, r => r.Contains("boathouse", StringComparison.Ordinal));
+        Assert.Contains("harbour gate", changed.Text, StringComparison.Ordinal);
+
+        Assert.Empty(verifier.Verify("Okafor says the inspector asked her to open the harbour gate [1]. The crew waited on the quay [1].", told, question).Removed);
+    }
+
+    [Fact]
+    public void ASentenceAfterOthers_GivingANewValueOrNamingWhomThePassageCallsThejudge_AddsSomething()
+    {
+        List<Passage> paid = [Make("paid.txt", 0, "The board paid $40,000 for repairs to the quay and $12,000 of it went on the gate.")];
+        Assert.Empty(VerifierOver(paid).Verify("The board paid $40,000 for repairs to the quay and the gate [1]. Of that sum, $12,000 was spent on the gate [1].", paid, "What did the repairs cost?").Removed);
+
+        List<Passage> hearing =
+        [
+            Make("hearing.txt", 0, "Judge Ines Okafor opened the hearing on Monday."),
+            Make("hearing.txt", 60, "The judge said the quay was unsafe and ordered it closed."),
+        ];
+        Assert.Empty(VerifierOver(hearing).Verify("The judge said the quay was unsafe and ordered it closed [1]. Okafor said the quay was unsafe [1].", [hearing[1]], "What did the judge say?").Removed);
+    }
+
+    [Fact]
     public void ADecisionSomeoneReports_IsTheDecision_WhatElseTheySayIsTheirAccount()
     {
         List<Passage> quoted = [Make("quoted.txt", 0, "The board met on Tuesday. “Now that the court has denied the operator’s appeal over the quay fees, the tenants look forward to moving back in,” Okafor said in a statement, adding that the tenants would seek damages.")];

@@ -429,6 +429,11 @@ public sealed class ClaimChecksTests
         Assert.NotNull(Checks.Sought("Okafor has already secured the chairmanship.", race));
         Assert.Null(Checks.Sought("Okafor is the leading candidate for the chairmanship.", race));
 
+        // What someone looks forward to is hoped for, not done.
+        string[] hoped = ["Okafor's lawyer added that her client is looking forward to holding Brandt accountable at a hearing in May."];
+        Assert.NotNull(Checks.Sought("Brandt will be held accountable at the May hearing.", hoped));
+        Assert.Null(Checks.Sought("Okafor looks forward to holding Brandt accountable at a hearing in May.", hoped));
+
         // Said plainly elsewhere in the cited passages, it may be stated.
         Assert.Null(Checks.Sought("Brandt handed over a soil sample.", [.. passage, "Brandt later handed over a soil sample."]));
     }
