@@ -169,7 +169,7 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
-    public void ASentenceAfterOthers_GivingANewValueOrNamingWhomThePassageCallsThejudge_AddsSomething()
+    public void ASentenceAfterOthers_GivingANewValueOrNamingWhomThePassageCallsTheJudge_AddsSomething()
     {
         List<Passage> paid = [Make("paid.txt", 0, "The board paid $40,000 for repairs to the quay and $12,000 of it went on the gate.")];
         Assert.Empty(VerifierOver(paid).Verify("The board paid $40,000 for repairs to the quay and the gate [1]. Of that sum, $12,000 was spent on the gate [1].", paid, "What did the repairs cost?").Removed);
@@ -178,8 +178,12 @@ public sealed class AnswerVerifierTests
         [
             Make("hearing.txt", 0, "Judge Ines Okafor opened the hearing on Monday."),
             Make("hearing.txt", 60, "The judge said the quay was unsafe and ordered it closed."),
+            Make("hearing.txt", 130, "Brandt, a harbour pilot, gave evidence."),
         ];
         Assert.Empty(VerifierOver(hearing).Verify("The judge said the quay was unsafe and ordered it closed [1]. Okafor said the quay was unsafe [1].", [hearing[1]], "What did the judge say?").Removed);
+
+        // Names the article uses are no licence for the rest: "advice" is said nowhere.
+        Assert.NotEmpty(VerifierOver(hearing).Verify("The judge said the quay was unsafe and ordered it closed [1]. Okafor said the quay was unsafe and ordered it closed on advice from Brandt [1].", [hearing[1]], "What did the judge say?").Removed);
     }
 
     [Fact]

@@ -46,10 +46,12 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-blind21.jsonl", 0.94, 0.93, 1, 0.05)]
     [InlineData("model-blind22.jsonl", 0.97, 0.96, 1, 0.03)]
     [InlineData("model-blind23.jsonl", 0.86, 0.93, 1, 0.07)]
-    [InlineData("model-blind24.jsonl", 0.95, 0.96, 2, 0.05)]
-    [InlineData("model-blind25.jsonl", 0.89, 0.93, 4, 0.07)]
+    [InlineData("model-blind24.jsonl", 0.95, 0.96, 1, 0.05)]
+    [InlineData("model-blind25.jsonl", 0.89, 0.93, 3, 0.07)]
     [InlineData("model-blind26.jsonl", 0.95, 0.91, 1, 0.05)]
     [InlineData("model-blind27.jsonl", 0.94, 0.92, 2, 0.08)]
+    [InlineData("model-blind28.jsonl", 0.90, 0.95, 1, 0.08)]
+    [InlineData("model-blind29.jsonl", 0.97, 0.82, 2, 0.03)]
     public async Task ReplayedModelReplies_StayWithinTheMeasuredFigures(string file, double accuracy, double keptGood, int leaked, double fallback)
     {
         var cases = File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", file)).Where(l => l.Trim().Length > 0).Select(Parse).ToList();
