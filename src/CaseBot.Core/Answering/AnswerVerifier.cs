@@ -315,6 +315,15 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         return $"it adds to the sentences before it only what the cited passage does not say ({string.Join(", ", added)})";
     }
 
+    /// <summary>
+    /// Whether the passage has a word of the same family that the stemmer keeps apart, one stem extending the other
+    /// ("column" and "columnist", "president" and "presidential"), both of at least five letters. Measured on 33
+    /// replay sets (seventeenth session): true sentences kept up on five sets, no wrong sentence more reaching users.
+    /// (The eighth session measured it on three sets, with fewer checks after it, and one more leaked then.)
+    /// </summary>
+    private static bool Extends(string stem, HashSet<string> passageStems) =>
+        stem.Length >= 5 && passageStems.Any(p => p.Length >= 5 && p != stem && (p.StartsWith(stem, StringComparison.Ordinal) || stem.StartsWith(p, StringComparison.Ordinal)));
+
     /// <summary>A value as <see cref="AddsOnlyUnsaid"/> keeps it beside word stems: "#" and the number, which no stem starts with.</summary>
     private static string ValueKey(Quantity quantity) => "#" + quantity.Value.ToString(CultureInfo.InvariantCulture);
 
@@ -387,10 +396,10 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             return misnamed;
         }
 
-        // Content words must mostly be in the cited passages, as such, as a first-sense synonym ("reply" for "answer") or
-        // as a glossary alias. Numbers were found in the passages as values above: digits are not words, and a number
-        // written in words ("two dozen", "seventy-nine", whatever the passage's own digits) is one word found. A name
-        // counts half (NameWeight), found or not.
+        // Content words must mostly be in the cited passages, as such, as a first-sense synonym ("reply" for "answer"),
+        // as a word of their family ("column" for "columnist") or as a glossary alias. Numbers were found in the
+        // passages as values above: digits are not words, and a number written in words ("two dozen", "seventy-nine",
+        // whatever the passage's own digits) is one word found. A name counts half (NameWeight), found or not.
         var stems = retriever.Terms(WithoutQuantities(sentence, quantities));
         var passageStems = new HashSet<string>(retriever.Terms(dated), StringComparer.Ordinal);
         var aliases = glossary.Match(stems);
@@ -417,7 +426,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             var weight = nameStems.Contains(stems[i]) ? NameWeight : 1;
             contentWords += weight;
             var index = i;
-            if (passageStems.Contains(stems[i]) || Synonyms.AnyIn(stems[i], passageStems))
+            if (passageStems.Contains(stems[i]) || Synonyms.AnyIn(stems[i], passageStems) || Extends(stems[i], passageStems))
             {
                 supported += weight;
             }

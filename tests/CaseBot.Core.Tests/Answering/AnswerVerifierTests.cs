@@ -169,6 +169,14 @@ public sealed class AnswerVerifierTests
     }
 
     [Fact]
+    public void AWordOfTheSameFamilyAsThePassages_IsFound()
+    {
+        List<Passage> family = [Make("family.txt", 0, "Okafor spent a decade as a columnist, writing about the prosecution of harbour fraud.")];
+
+        Assert.Empty(VerifierOver(family).Verify("Okafor's column was about prosecutors [1].", family, "What did Okafor write about?").Removed);
+    }
+
+    [Fact]
     public void ASentenceAfterOthers_GivingANewValueOrNamingWhomThePassageCallsTheJudge_AddsSomething()
     {
         List<Passage> paid = [Make("paid.txt", 0, "The board paid $40,000 for repairs to the quay and $12,000 of it went on the gate.")];
