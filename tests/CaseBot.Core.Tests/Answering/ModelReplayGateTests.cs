@@ -53,6 +53,7 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-blind28.jsonl", 0.90, 0.95, 1, 0.08)]
     [InlineData("model-blind29.jsonl", 0.97, 0.82, 2, 0.03)]
     [InlineData("model-blind30.jsonl", 0.94, 0.96, 1, 0.05)]
+    [InlineData("model-blind31.jsonl", 0.92, 0.93, 2, 0.06)]
     public async Task ReplayedModelReplies_StayWithinTheMeasuredFigures(string file, double accuracy, double keptGood, int leaked, double fallback)
     {
         var cases = File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", file)).Where(l => l.Trim().Length > 0).Select(Parse).ToList();
