@@ -148,9 +148,10 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
                 problem = unsaid;
             }
 
-            written.UnionWith(retriever.Terms(body));
+            var bodyStems = retriever.Terms(body);
+            written.UnionWith(bodyStems);
             written.UnionWith(Quantities.Find(body).Select(ValueKey));
-            var shared = retriever.Terms(body).Where(questionStems.Contains).ToHashSet(StringComparer.Ordinal);
+            var shared = bodyStems.Where(questionStems.Contains).ToHashSet(StringComparer.Ordinal);
             if (shared.Count > key.Overlap)
             {
                 key = (shared.Count, problem is null, body);
@@ -292,9 +293,9 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
 
         var passageStems = retriever.Terms(string.Join("\n", cited.Select(TrustedText))).ToHashSet(StringComparer.Ordinal);
         var added = retriever.Terms(WithoutQuantities(sentence, values))
-            .Where(s => !s.Any(char.IsDigit) && s is not ("million" or "billion" or "thousand") && !_notContentStems.Value.Contains(s) && !written.Contains(s))
+            .Where(s => IsContentStem(s) && !written.Contains(s))
             .Distinct().ToList();
-        if (added.Count == 0 || added.Any(s => passageStems.Contains(s) || Synonyms.AnyIn(s, passageStems)))
+        if (added.Count == 0 || added.Any(s => FoundIn(s, passageStems)))
         {
             return null;
         }
@@ -304,8 +305,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var names = ProperName().Matches(sentence).SelectMany(NameWords).SelectMany(w => retriever.Terms(w)).ToHashSet(StringComparer.Ordinal);
         if (added.Any(names.Contains))
         {
-            var articleStems = retriever.Terms(string.Join("\n", cited.Select(p => p.Source).Distinct(StringComparer.Ordinal)
-                .SelectMany(source => retriever.ArticlePassages(source)).Select(p => p.Title + "\n" + p.Text))).ToHashSet(StringComparer.Ordinal);
+            var articleStems = retriever.Terms(CitedArticles(cited)).ToHashSet(StringComparer.Ordinal);
             if (added.All(s => names.Contains(s) && articleStems.Contains(s)))
             {
                 return null;
@@ -316,6 +316,17 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     }
 
     /// <summary>
+    /// Whether a word the passage must hold counts as a content word: not a number, a scale word ("million"), an
+    /// attribution, a word of adding up or one naming the articles (<see cref="_notContentStems"/>).
+    /// </summary>
+    private bool IsContentStem(string stem) =>
+        !stem.Any(char.IsDigit) && stem is not ("million" or "billion" or "thousand") && !_notContentStems.Value.Contains(stem);
+
+    /// <summary>Whether the passage holds a word: as such, as a first-sense synonym or as a word of its family.</summary>
+    private static bool FoundIn(string stem, HashSet<string> passageStems) =>
+        passageStems.Contains(stem) || Synonyms.AnyIn(stem, passageStems) || Extends(stem, passageStems);
+
+    /// <summary>
     /// Whether the passage has a word of the same family that the stemmer keeps apart, one stem extending the other
     /// ("column" and "columnist", "president" and "presidential"), both of at least five letters. Measured on 33
     /// replay sets (seventeenth session): true sentences kept up on five sets, no wrong sentence more reaching users.
@@ -323,6 +334,11 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     /// </summary>
     private static bool Extends(string stem, HashSet<string> passageStems) =>
         stem.Length >= 5 && passageStems.Any(p => p.Length >= 5 && p != stem && (p.StartsWith(stem, StringComparison.Ordinal) || stem.StartsWith(p, StringComparison.Ordinal)));
+
+    /// <summary>The text of the cited articles, with their titles and the outlets that published them ("the Gazette reported…").</summary>
+    private string CitedArticles(List<Passage> cited) =>
+        string.Join("\n", cited.Select(p => p.Source).Distinct(StringComparer.Ordinal)
+            .SelectMany(source => retriever.ArticlePassages(source)).Select(p => p.Title + "\n" + p.Outlet + "\n" + p.Text));
 
     /// <summary>A value as <see cref="AddsOnlyUnsaid"/> keeps it beside word stems: "#" and the number, which no stem starts with.</summary>
     private static string ValueKey(Quantity quantity) => "#" + quantity.Value.ToString(CultureInfo.InvariantCulture);
@@ -371,9 +387,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             }
         }
 
-        // The cited articles, with their titles and the outlets that published them ("the Gazette reported…").
-        var articles = new Lazy<string>(() => string.Join("\n", cited.Select(p => p.Source).Distinct(StringComparer.Ordinal)
-            .SelectMany(source => retriever.ArticlePassages(source)).Select(p => p.Title + "\n" + p.Outlet + "\n" + p.Text)));
+        var articles = new Lazy<string>(() => CitedArticles(cited));
         foreach (Match name in ProperName().Matches(sentence))
         {
             var words = NameWords(name).ToList();
@@ -410,7 +424,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         var aliased = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < stems.Count; i++)
         {
-            if (stems[i].Any(char.IsDigit) || stems[i] is "million" or "billion" or "thousand" || _notContentStems.Value.Contains(stems[i]))
+            if (!IsContentStem(stems[i]))
             {
                 // A reporting word the passage has too ("denies the allegations", beside "He denies the allegations…") is
                 // part of what the sentence says, and found; one the passage lacks is the sentence's own attribution.
@@ -426,7 +440,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             var weight = nameStems.Contains(stems[i]) ? NameWeight : 1;
             contentWords += weight;
             var index = i;
-            if (passageStems.Contains(stems[i]) || Synonyms.AnyIn(stems[i], passageStems) || Extends(stems[i], passageStems))
+            if (FoundIn(stems[i], passageStems))
             {
                 supported += weight;
             }
