@@ -142,6 +142,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
             var valid = markers.Where(n => n >= 1 && n <= supplied.Count).ToList();
             var problem = valid.Count == 0 ? "no valid citation"
                 : InstructionDetector.IsInstruction(body) ? "reads as an instruction"
+                : ClaimText.SpeaksForItself(body) ? "speaks in the writer's own voice (\"I\", \"my\"), which an answer from the articles never does"
                 : Unsupported(body, valid.Select(n => supplied[n - 1]).ToList(), question, Denies(body) ? [] : demanded);
             if (problem is null && AddsOnlyUnsaid(body, valid.Select(n => supplied[n - 1]).ToList(), written) is { } unsaid)
             {

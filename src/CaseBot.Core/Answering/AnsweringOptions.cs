@@ -42,8 +42,9 @@ public sealed class AnsweringOptions : IValidatableObject
     public int MaxPassages { get; set; } = 30;
 
     /// <summary>
-    /// When the model says the articles don't answer, ask it once more with the next <see cref="MaxPassages"/> passages
-    /// of the same search (one more call, only then): the answer is often just below the first cut.
+    /// When the model says the articles don't answer, or no sentence of what it wrote survives the checks, ask it once
+    /// more with the next <see cref="MaxPassages"/> passages of the same search (one more call, only then): the answer
+    /// is often just below the first cut.
     /// </summary>
     public bool SecondLook { get; set; } = true;
 

@@ -182,9 +182,10 @@ internal sealed partial class ModelComposer
 
             var checkedReply = _verifier.Verify(call.Reply, supplied, question, extractive.AnswerType, asserted);
             Log.Verified(_logger, checkedReply.Citations.Count, checkedReply.Removed.Count, checkedReply.SaysNotInArticles);
-            if (checkedReply is { SaysNotInArticles: true, HasContent: false } && next.Count > 0)
+            if (!checkedReply.HasContent && next.Count > 0)
             {
-                // The model found no answer in the first passages: one more look, at the next ones of the same search.
+                // The model found no answer in the first passages, or wrote one of which no sentence survives the checks
+                // (what it needed was likely not among them): one more look, at the next ones of the same search.
                 Log.SecondLook(_logger, next.Count);
                 activity?.SetTag("casebot.second_look", next.Count);
                 (supplied, next) = (next, []);
@@ -410,7 +411,7 @@ internal sealed partial class ModelComposer
         [LoggerMessage(Level = LogLevel.Warning, Message = "Rewriting a follow-up with the model failed ({Error}: {Message}); using the conversation's words instead")]
         public static partial void RewriteFailed(ILogger logger, string error, string message);
 
-        [LoggerMessage(Level = LogLevel.Debug, Message = "The model found no answer in the first passages; asking again with the next {Passages}")]
+        [LoggerMessage(Level = LogLevel.Debug, Message = "No answer from the first passages (the model found none, or none of what it wrote was supported); asking again with the next {Passages}")]
         public static partial void SecondLook(ILogger logger, int passages);
 
         [LoggerMessage(Level = LogLevel.Debug, Message = "Model answer verified: {Citations} citations kept, {Removed} removals, not-in-articles={NotInArticles}")]

@@ -36,6 +36,18 @@ public sealed class AnswerVerifierTests
     private static readonly Lazy<SentenceEmbedder> Meaning = new(() => new SentenceEmbedder(NullLogger<SentenceEmbedder>.Instance));
 
     [Fact]
+    public void ASentenceInTheWritersOwnVoice_IsRemoved_EvenWhenThePassageHoldsItsWords()
+    {
+        List<Passage> dispute = [Make("dispute.txt", 0, "Brandt called the inspection report \u201ca smear and a fraud\u201d in a statement on Friday.")];
+        var verifier = VerifierOver(dispute);
+
+        Assert.Empty(verifier.Verify("Brandt called the inspection report \u201ca smear and a fraud\u201d [1].", dispute, "What did Brandt say about the report?").Removed);
+        var persona = verifier.Verify("As the harbourmaster's spokesman, I can confirm the inspection report is a smear and a fraud [1].", dispute, "What did Brandt say about the report?");
+        Assert.Contains(persona.Removed, r => r.Contains("own voice", StringComparison.Ordinal));
+        Assert.False(persona.HasContent);
+    }
+
+    [Fact]
     public void NameTheArticleGivesAsAnAlias_IsSupported()
     {
         var reply = Verifier().Verify("Brandt signed the closure order on Tuesday [1].", [_article[1]], "Who signed the closure order?");

@@ -26,6 +26,18 @@ public sealed class ClaimChecksTests
     public void Quantities_ReadDigitsScalesAndWords(string text, decimal value) =>
         Assert.Equal(value, Assert.Single(Quantities.Find(text)).Value);
 
+    [Theory]
+    [InlineData("As the mayor's spokesman, I can confirm the repairs were a waste.", true)]
+    [InlineData("In my opinion, the closure was an abuse of power.", true)]
+    [InlineData("From my own knowledge, the board has nine members.", true)]
+    [InlineData("I'm told the quay reopened in May.", true)]
+    [InlineData("Okafor said: \u201cI never signed the closure order.\u201d", false)]
+    [InlineData("Brandt told reporters \"my client did nothing wrong\" after the hearing.", false)]
+    [InlineData("The first suit, known as Brandt I, was filed in March.", false)]
+    [InlineData("The inspector gave the council her report.", false)]
+    public void SpeaksForItself_FindsTheWritersOwnVoiceOutsideQuotations(string sentence, bool expected) =>
+        Assert.Equal(expected, ClaimText.SpeaksForItself(sentence));
+
     [Fact]
     public void Quantities_LeaveOutALoneOne() => Assert.Empty(Quantities.Find("one of the owners"));
 

@@ -223,6 +223,27 @@ public sealed class ModelComposerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EverySentenceOfTheFirstAnswerRemoved_TheModelIsAskedAgainWithTheNextOnes()
+    {
+        // The first answer's only sentence states a number no passage has, so nothing of it is kept: the passages it
+        // needed were likely not among the first. The second quotes the first sentence of the first passage it is given.
+        _model
+            .Then(Reply(_ => "The jury deliberated for 417 minutes [1]."))
+            .Then(Reply(p => $"{FirstSentenceOfPassageOne(p)} [1]."));
+        _host = Host(extra: new() { ["Answering:MaxPassages"] = "6" });
+
+        var answer = await AskAsync(AwardQuestion);
+
+        var requests = _model.Requests.ToList();
+        Assert.Equal(2, requests.Count);
+        var (first, second) = (PassageTexts(requests[0].Prompt), PassageTexts(requests[1].Prompt));
+        Assert.Empty(first.Intersect(second));
+        Assert.True(answer.Composer == ModelComposer.ModelComposerName, string.Join(" / ", answer.Removed));
+        Assert.DoesNotContain("417", answer.Text, StringComparison.Ordinal);
+        Assert.Contains(Assert.Single(answer.Citations).Quote, second[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NoAnswerInTheFirstPassages_WithoutASecondLook_TheModelIsAskedOnce()
     {
         _model.Then(Reply(_ => "NOT_IN_ARTICLES"));
@@ -422,10 +443,11 @@ public sealed class ModelComposerTests : IAsyncLifetime
     [Fact]
     public async Task FollowUp_IsRewrittenByTheModelIntoAStandaloneQuery()
     {
-        _model
-            .Then(Reply(p => $"E. Jean Carroll accused Trump of rape [{N(p, "rape")}]."))
-            .Then(Reply(_ => "How old is E. Jean Carroll?"))
-            .Then(Reply(p => $"Carroll is 79 [{N(p, "79")}]."));
+        // Each request answered by what it is (the first answer may be looked at twice, so not by its order).
+        _model.Then(FakeOpenAIServer.Script.Choose(p =>
+            p.Contains("Last message:", StringComparison.Ordinal) ? Reply(_ => "How old is E. Jean Carroll?")
+            : p.Contains("How old is she?", StringComparison.Ordinal) ? Reply(q => $"Carroll is 79 [{N(q, "79")}].")
+            : Reply(q => $"E. Jean Carroll accused Trump of rape [{N(q, "rape")}].")));
         _host = Host();
         var chat = _host.Get<CaseBotChat>();
         await chat.AskAsync("f", "Who accused Trump of rape in a department store?", Ct);

@@ -30,7 +30,7 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-blind5.jsonl", 0.90, 0.87, 2, 0.08)]
     [InlineData("model-blind6.jsonl", 0.93, 0.93, 2, 0.05)]
     [InlineData("model-blind7.jsonl", 0.93, 0.93, 1, 0.03)]
-    [InlineData("model-blind8.jsonl", 0.89, 0.80, 1, 0.15)]
+    [InlineData("model-blind8.jsonl", 0.89, 0.88, 1, 0.12)]
     [InlineData("model-blind9.jsonl", 0.93, 0.87, 1, 0.07)]
     [InlineData("model-blind10.jsonl", 0.91, 0.94, 2, 0.09)]
     [InlineData("model-blind11.jsonl", 0.92, 0.92, 1, 0.06)]
@@ -38,8 +38,8 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-blind13.jsonl", 0.88, 0.92, 1, 0.10)]
     [InlineData("model-blind14.jsonl", 0.95, 0.93, 2, 0.05)]
     [InlineData("model-blind15.jsonl", 0.97, 0.93, 1, 0.05)]
-    [InlineData("model-blind16.jsonl", 0.91, 0.90, 1, 0.13)]
-    [InlineData("model-blind17.jsonl", 0.91, 0.89, 1, 0.13)]
+    [InlineData("model-blind16.jsonl", 0.93, 0.92, 1, 0.09)]
+    [InlineData("model-blind17.jsonl", 0.93, 0.92, 1, 0.11)]
     [InlineData("model-blind18.jsonl", 0.91, 0.95, 1, 0.03)]
     [InlineData("model-blind19.jsonl", 0.89, 0.93, 3, 0.07)]
     [InlineData("model-blind20.jsonl", 0.84, 0.89, 1, 0.12)]
@@ -54,6 +54,7 @@ public sealed partial class ModelReplayGateTests(CorpusFixture corpus) : IClassF
     [InlineData("model-blind29.jsonl", 0.97, 0.82, 2, 0.03)]
     [InlineData("model-blind30.jsonl", 0.94, 0.96, 1, 0.05)]
     [InlineData("model-blind31.jsonl", 0.92, 0.93, 2, 0.06)]
+    [InlineData("model-blind32.jsonl", 0.87, 0.93, 1, 0.06)]
     public async Task ReplayedModelReplies_StayWithinTheMeasuredFigures(string file, double accuracy, double keptGood, int leaked, double fallback)
     {
         var cases = File.ReadLines(Path.Combine(Repo.Root, "tests", "eval", file)).Where(l => l.Trim().Length > 0).Select(Parse).ToList();

@@ -440,6 +440,40 @@ internal static partial class ClaimText
         return false;
     }
 
+    /// <summary>
+    /// Whether the text speaks in its writer's own voice: "I", "me", "my" or "myself" outside a quotation ("As the
+    /// former president's spokesman, I can confirm…", "In my opinion…"). News reports speak of others, so an answer
+    /// drawn from them never does, except in the words it quotes. "I" straight after a capitalised word is a numeral
+    /// ("Carroll I", "World War I").
+    /// </summary>
+    public static bool SpeaksForItself(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = Tokens(text);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var numeral = tokens[i].Text == "i" && i > 0 && tokens[i - 1].Clause == tokens[i].Clause && char.IsUpper(text[tokens[i - 1].Start]);
+            if (tokens[i].Text is "i" or "me" or "my" or "myself" && !numeral && !Quoted(text, tokens[i].Start))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the character at <paramref name="at"/> stands inside a quotation (curly or straight quotation marks).</summary>
+    private static bool Quoted(string text, int at)
+    {
+        var opened = text.LastIndexOf('“', Math.Max(0, at - 1));
+        if (opened >= 0 && text.LastIndexOf('”', Math.Max(0, at - 1)) < opened)
+        {
+            return true;
+        }
+
+        return text.AsSpan(0, at).Count('"') % 2 == 1;
+    }
+
     private static bool OpensQuote(string text, int from, int to) => text.AsSpan(from, to - from).IndexOfAny("“\"") >= 0;
 
     private static int ClosingQuote(string text, int from)
