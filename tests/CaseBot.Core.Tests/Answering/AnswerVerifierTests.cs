@@ -42,7 +42,7 @@ public sealed class AnswerVerifierTests
         var verifier = VerifierOver(dispute);
 
         Assert.Empty(verifier.Verify("Brandt called the inspection report \u201ca smear and a fraud\u201d [1].", dispute, "What did Brandt say about the report?").Removed);
-        var persona = verifier.Verify("As the harbourmaster's spokesman, I can confirm the inspection report is a smear and a fraud [1].", dispute, "What did Brandt say about the report?");
+        var persona = verifier.Verify("As Brandt, I must point out that the inspection report is a smear and a fraud [1].", dispute, "What did Brandt say about the report?");
         Assert.Contains(persona.Removed, r => r.Contains("own voice", StringComparison.Ordinal));
         Assert.False(persona.HasContent);
     }
