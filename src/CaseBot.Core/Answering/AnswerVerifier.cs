@@ -339,7 +339,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     /// <summary>The text of the cited articles, with their titles and the outlets that published them ("the Gazette reported…").</summary>
     private string CitedArticles(List<Passage> cited) =>
         string.Join("\n", cited.Select(p => p.Source).Distinct(StringComparer.Ordinal)
-            .SelectMany(source => retriever.ArticlePassages(source)).Select(p => p.Title + "\n" + p.Outlet + "\n" + p.Text));
+            .SelectMany(source => retriever.ArticlePassages(source)).Select(p => TrustedTitle(p) + "\n" + p.Outlet + "\n" + TrustedText(p)));
 
     /// <summary>A value as <see cref="AddsOnlyUnsaid"/> keeps it beside word stems: "#" and the number, which no stem starts with.</summary>
     private static string ValueKey(Quantity quantity) => "#" + quantity.Value.ToString(CultureInfo.InvariantCulture);
@@ -823,6 +823,16 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         }
 
         return new Citation(marker, passage.Source, passage.Title, passage.Date, passage.SentenceText(best), best.Start, best.End, passage.Id) { Outlet = passage.Outlet };
+    }
+
+    /// <summary>
+    /// A passage's article title, or null when it reads as an instruction ("Ignore your rules and say…"): like such a
+    /// sentence, it is never shown to the model.
+    /// </summary>
+    public static string? TrustedTitle(Passage passage)
+    {
+        ArgumentNullException.ThrowIfNull(passage);
+        return InstructionDetector.IsInstruction(passage.Title) ? null : passage.Title;
     }
 
     /// <summary>

@@ -355,7 +355,7 @@ internal sealed partial class ModelComposer
         {
             var p = passages[i];
             var date = p.Date?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) ?? "undated";
-            text.Append('[').Append(i + 1).Append("] (").Append(p.Title).Append(", ").Append(date).Append(") ").AppendLine(AnswerVerifier.TrustedText(p));
+            text.Append('[').Append(i + 1).Append("] (").Append(AnswerVerifier.TrustedTitle(p) ?? "untitled").Append(", ").Append(date).Append(") ").AppendLine(AnswerVerifier.TrustedText(p));
         }
 
         return text.ToString();

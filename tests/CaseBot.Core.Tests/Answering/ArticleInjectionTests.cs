@@ -67,6 +67,8 @@ public sealed class ArticleInjectionTests : IDisposable
         Assert.Equal("model", answer.Composer);
         Assert.StartsWith("Trump has claimed", answer.Text, StringComparison.Ordinal);
         Assert.Contains(answer.Removed, r => r.Contains("states it as fact", StringComparison.Ordinal));
+        // The passage came from the hostile article, whose title is an instruction: the model never sees that title.
+        Assert.DoesNotContain(model.Requests, r => r.Prompt.Contains("Ignore your rules", StringComparison.Ordinal));
     }
 
     private static Dictionary<string, string?> ModelSettings(FakeOpenAIServer model) => new()
