@@ -225,7 +225,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
         {
             var piece = text.Substring(spans[i].Start, spans[i].Length);
             var unmarked = i + 1 < spans.Count && !Marker().IsMatch(piece);
-            var lead = unmarked && ((!piece.Any(char.IsDigit) && Word().Count(piece) <= 3) || LeavesQuotationOpen(piece));
+            var lead = unmarked && ((!piece.Any(char.IsDigit) && Word().Count(piece) <= 3) || ClaimText.LeavesQuotationOpen(piece));
             if (lead)
             {
                 spans[i + 1] = new TextSpan(spans[i].Start, spans[i + 1].End);
@@ -237,10 +237,6 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
 
         return joined;
     }
-
-    /// <summary>Whether a piece opens a quotation it does not close (an odd number of straight quotes, or more “ than ”).</summary>
-    private static bool LeavesQuotationOpen(string piece) =>
-        piece.Count(c => c == '"') % 2 == 1 || piece.Count(c => c == '“') > piece.Count(c => c == '”');
 
     private static VerifiedReply Assemble(List<(string Sentence, List<int> Passages)> kept, IReadOnlyList<Passage> supplied, List<string> removed)
     {
@@ -281,7 +277,7 @@ internal sealed partial class AnswerVerifier(IPassageRetriever retriever, Glossa
     /// holds the stems and values ("#5000000") of the sentences before it. A new value counts as found (values were
     /// checked exactly before), and so does a name the cited article uses (whom the passage calls "he") when it is all
     /// the sentence adds. Measured on 30 replay sets (seventeenth session): wrong sentences reaching users 25 → 13, true
-    /// ones kept down by one on four sets (restatements such as "…alone accounted for 1.7 million dollars"); on a set of
+    /// ones kept down by one on four sets (restatements of an amount already given); on a set of
     /// chatty replies that end by summing up ("So, in short, …"), 5 of 131 true sentences, all restatements.
     /// </summary>
     private string? AddsOnlyUnsaid(string sentence, List<Passage> cited, HashSet<string> written)

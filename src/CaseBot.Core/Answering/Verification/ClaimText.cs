@@ -442,9 +442,9 @@ internal static partial class ClaimText
 
     /// <summary>
     /// Whether the text speaks in its writer's own voice: "I", "me", "my" or "myself" outside a quotation ("As the
-    /// former president's spokesman, I can confirm…", "In my opinion…"). News reports speak of others, so an answer
-    /// drawn from them never does, except in the words it quotes. "I" straight after a capitalised word is a numeral
-    /// ("Carroll I", "World War I").
+    /// mayor's spokesman, I can confirm…", "In my opinion…"). News reports speak of others, so an answer drawn from
+    /// them never does, except in the words it quotes. "I" straight after a capitalised word is a numeral ("Brandt I",
+    /// "World War I").
     /// </summary>
     public static bool SpeaksForItself(string text)
     {
@@ -453,7 +453,7 @@ internal static partial class ClaimText
         for (var i = 0; i < tokens.Count; i++)
         {
             var numeral = tokens[i].Text == "i" && i > 0 && tokens[i - 1].Clause == tokens[i].Clause && char.IsUpper(text[tokens[i - 1].Start]);
-            if (tokens[i].Text is "i" or "me" or "my" or "myself" && !numeral && !Quoted(text, tokens[i].Start))
+            if (tokens[i].Text is "i" or "me" or "my" or "myself" && !numeral && !LeavesQuotationOpen(text[..tokens[i].Start]))
             {
                 return true;
             }
@@ -462,17 +462,9 @@ internal static partial class ClaimText
         return false;
     }
 
-    /// <summary>Whether the character at <paramref name="at"/> stands inside a quotation (curly or straight quotation marks).</summary>
-    private static bool Quoted(string text, int at)
-    {
-        var opened = text.LastIndexOf('“', Math.Max(0, at - 1));
-        if (opened >= 0 && text.LastIndexOf('”', Math.Max(0, at - 1)) < opened)
-        {
-            return true;
-        }
-
-        return text.AsSpan(0, at).Count('"') % 2 == 1;
-    }
+    /// <summary>Whether a text opens a quotation it does not close (an odd number of straight quotes, or more “ than ”).</summary>
+    public static bool LeavesQuotationOpen(string text) =>
+        text.Count(c => c == '"') % 2 == 1 || text.Count(c => c == '“') > text.Count(c => c == '”');
 
     private static bool OpensQuote(string text, int from, int to) => text.AsSpan(from, to - from).IndexOfAny("“\"") >= 0;
 
