@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces the quality figures in one run, on the Release build:
-#   tools/measure.sh extractive   the validation split, dev2, and the invented cases (never tuned on, except thirdcase)
+#   tools/measure.sh extractive   the validation split, dev2, unseen-1 and replay-questions (fresh questions about this
+#                                 case, never tuned on), and the invented cases (never tuned on, except thirdcase)
 #   tools/measure.sh model        every replay set of the model path (tests/eval/model-*.jsonl; model-dev is the shared copy)
 # Each line: set, then the scorer's figures. Logs per set go to $OUT (default: a new temporary folder, printed first).
 # Extractive runs use the in-process `eval` command (the same figures as ../shared/eval/score.py); model runs use
@@ -16,7 +17,7 @@ CLI=(dotnet src/CaseBot.Cli/bin/Release/net10.0/CaseBot.Cli.dll)
 case "$what" in
   extractive)
     figures() { printf '%-12s %s\n' "$1" "$(grep '^accuracy=' "$OUT/$1.txt")"; }
-    for set in validation dev2; do
+    for set in validation dev2 unseen-1 replay-questions; do
       "${CLI[@]}" eval "tests/eval/$set.jsonl" > "$OUT/$set.txt" 2>> "$OUT/stderr.log"
       figures "$set"
     done
