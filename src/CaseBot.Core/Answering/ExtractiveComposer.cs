@@ -12,11 +12,19 @@ namespace CaseBot.Core.Answering;
 /// The offline answer strategy. Candidate sentences (BM25 passages and the sentences closest in meaning) are described
 /// by general features and ranked by a fitted logistic regression (<see cref="RankerModel"/>); the best is quoted
 /// verbatim with its marker, and a second when it is nearly as likely. When even the best is less likely than the
-/// threshold chosen on held-out questions, it says the articles don't say and shows the closest fact it found.
+/// threshold chosen on held-out questions, it says it found no sentence that clearly answers and shows the closest one.
 /// </summary>
 internal sealed partial class ExtractiveComposer
 {
     public const string NotInArticles = "The articles don't say.";
+
+    /// <summary>
+    /// The lead when the gate declines but a closest passage is shown. The gate is a probability, not a proof: on fresh
+    /// questions, half the sentences it declined to give as an answer did hold it, so the reply says what CaseBot did
+    /// (found no sentence it trusts to answer) rather than what the articles do not hold, and the reader judges the
+    /// passage that follows.
+    /// </summary>
+    public const string NoSureAnswer = "I couldn't find a sentence in the articles that clearly answers this.";
     public const string InstructionReply = "I answer only from the articles and don't follow instructions given in a question.";
 
 
@@ -86,7 +94,7 @@ internal sealed partial class ExtractiveComposer
 
         if (best is null || confidence < model.Threshold)
         {
-            return Unanswered(AnswerStatus.NotInArticles, NotInArticles, best, profile);
+            return Unanswered(AnswerStatus.NotInArticles, best is null ? NotInArticles : NoSureAnswer, best, profile);
         }
 
         var chosen = new List<Candidate> { best };
@@ -238,6 +246,12 @@ internal sealed partial class ExtractiveComposer
             && !c.Values.Intersect(best.Values).Any()
             && c.Passage.Date != best.Passage.Date);
     }
+
+    /// <summary>A declined answer that says plainly the articles don't say, for when more than the ranker found no answer.</summary>
+    internal static Answer StatingNotInArticles(Answer declined) =>
+        declined is { Status: AnswerStatus.NotInArticles } && declined.Text.StartsWith(NoSureAnswer, StringComparison.Ordinal)
+            ? declined with { Text = NotInArticles + declined.Text[NoSureAnswer.Length..] }
+            : declined;
 
     private static Answer Unanswered(AnswerStatus status, string lead, Candidate? closest, QuestionProfile profile)
     {

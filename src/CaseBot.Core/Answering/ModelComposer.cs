@@ -306,10 +306,11 @@ internal sealed partial class ModelComposer
 
         if (verified.SaysNotInArticles)
         {
-            // The model found no answer. If the articles plainly have one, trust them; otherwise say so, with the closest fact.
+            // The model found no answer. If the articles plainly have one, trust them; otherwise say so, with the closest fact:
+            // the model read the passages and the ranker found none it trusts, so "the articles don't say" is the plain word.
             return extractive.Answered
                 ? Fallback(extractive, null, ["the model said the articles don't answer, but a passage does"])
-                : extractive with { Composer = ModelComposerName };
+                : ExtractiveComposer.StatingNotInArticles(extractive) with { Composer = ModelComposerName };
         }
 
         if (verified.Malformed || !verified.HasContent)

@@ -4,8 +4,8 @@ namespace CaseBot.Core.Answering.Ranking;
 /// What decides whether the best-ranked sentence is given as the answer at all: features of the question's best
 /// candidates (how clearly it beats the rest, how close in meaning, how much of the question it covers, whether it holds
 /// the kind of value asked for, how much of the question the corpus knows). A logistic regression over these, fitted on
-/// held-out rankings, gives the probability that the answer is right; below the threshold, CaseBot says the articles
-/// don't say.
+/// held-out rankings, gives the probability that the answer is right; below the threshold, CaseBot says it found no
+/// sentence that clearly answers.
 /// </summary>
 internal static class AnswerGate
 {
