@@ -14,6 +14,10 @@ public static class Repo
     /// <summary>The validation part of the question sets: tuning never reads it.</summary>
     public static string ValidationQuestions => Path.Combine(Root, "tests", "eval", "validation.jsonl");
 
+    /// <summary>Fresh questions about this case, never read by tuning: the model path's replay-set questions
+    /// (<c>replay-questions.jsonl</c>, written by <c>tests/eval/replay_questions.py</c>) and <c>unseen-1.jsonl</c>.</summary>
+    public static string FreshQuestions(string name) => Path.Combine(Root, "tests", "eval", name + ".jsonl");
+
     /// <summary>A small corpus about an invented case, with its own questions, to check nothing depends on the real one.</summary>
     public static string OtherCaseArticles => Path.Combine(Root, "tests", "othercase", "articles");
 
