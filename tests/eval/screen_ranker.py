@@ -4,7 +4,7 @@
 usage: screen_ranker.py DUMPS_DIR
 
 DUMPS_DIR holds one FEATURES.jsonl per question set, as `tune SET --features DIR/NAME.jsonl` writes it (every turn's
-candidates with their 29 features and whether each holds an expected answer; the features do not depend on the
+candidates with the ranker's features and whether each holds an expected answer; the features do not depend on the
 weights). Write them for the tuning sets and for the sets to judge on; another case's with its own articles and no
 glossary:
 

@@ -19,10 +19,10 @@ internal sealed partial class ExtractiveComposer
     public const string NotInArticles = "The articles don't say.";
 
     /// <summary>
-    /// The lead when the gate declines but a closest passage is shown. The gate is a probability, not a proof: on fresh
-    /// questions, half the sentences it declined to give as an answer did hold it, so the reply says what CaseBot did
-    /// (found no sentence it trusts to answer) rather than what the articles do not hold, and the reader judges the
-    /// passage that follows.
+    /// The lead when the gate declines but a closest passage is shown. The gate is a probability, not a proof: of the
+    /// fresh answerable questions it declined, the passage it showed held the answer for about half, so the reply says
+    /// what CaseBot did (found no sentence it trusts to answer) rather than what the articles do not hold, and the
+    /// reader judges the passage that follows.
     /// </summary>
     public const string NoSureAnswer = "I couldn't find a sentence in the articles that clearly answers this.";
     public const string InstructionReply = "I answer only from the articles and don't follow instructions given in a question.";
